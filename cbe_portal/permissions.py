@@ -1,0 +1,172 @@
+"""Who may see and change what: the one place that decides.
+
+Roles are Django groups named after `Role`. Each programme has an editor role (its code) and a
+read-only role (its code + "-lecture"); `coordination` may do everything. Views never test groups
+themselves: they call the functions below, which raise `Http404` when the user has no access to a
+programme (another programme's records do not exist for them) and `PermissionDenied` (403) when a
+read-only user tries to change something.
+"""
+
+from enum import IntEnum
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+
+class Programme(models.TextChoices):
+    PLIE = "plie", "PLIE"
+    GPECT = "gpect", "GPECT"
+    CIRCUITS = "circuits", "Circuits alimentaires locaux"
+    INCUBATEUR = "incubateur", "Tube à ESS'ai"
+    PTCE = "ptce", "PTCE Sud Aquitaine"
+
+
+class Role(models.TextChoices):
+    COORDINATION = "coordination", "Coordination"
+    PARTENAIRE = "partenaire", "Partenaire"
+    MEMBRE = "membre", "Membre du PTCE"
+    PLIE = "plie", "PLIE (saisie)"
+    PLIE_LECTURE = "plie-lecture", "PLIE (lecture)"
+    GPECT = "gpect", "GPECT (saisie)"
+    GPECT_LECTURE = "gpect-lecture", "GPECT (lecture)"
+    CIRCUITS = "circuits", "Circuits alimentaires (saisie)"
+    CIRCUITS_LECTURE = "circuits-lecture", "Circuits alimentaires (lecture)"
+    INCUBATEUR = "incubateur", "Tube à ESS'ai (saisie)"
+    INCUBATEUR_LECTURE = "incubateur-lecture", "Tube à ESS'ai (lecture)"
+    PTCE = "ptce", "PTCE (saisie)"
+    PTCE_LECTURE = "ptce-lecture", "PTCE (lecture)"
+
+
+class Access(IntEnum):
+    NONE = 0
+    READ = 1
+    WRITE = 2
+
+
+def roles(user) -> frozenset[str]:
+    """The user's role names, read once per request and kept on the user object."""
+    if not user.is_authenticated:
+        return frozenset()
+    if not hasattr(user, "_cbe_roles"):
+        user._cbe_roles = frozenset(user.groups.values_list("name", flat=True))
+    return user._cbe_roles
+
+
+def is_coordination(user) -> bool:
+    return user.is_authenticated and (user.is_superuser or Role.COORDINATION in roles(user))
+
+
+def programme_access(user, programme: Programme) -> Access:
+    """Coordination and the programme's editors write; its read-only staff read; nobody else."""
+    if is_coordination(user) or programme in roles(user):
+        return Access.WRITE
+    if f"{programme}-lecture" in roles(user):
+        return Access.READ
+    return Access.NONE
+
+
+def can_read(user, programme: Programme) -> bool:
+    return programme_access(user, programme) >= Access.READ
+
+
+def can_write(user, programme: Programme) -> bool:
+    return programme_access(user, programme) >= Access.WRITE
+
+
+def readable_programmes(user) -> list[Programme]:
+    return [programme for programme in Programme if can_read(user, programme)]
+
+
+def is_staff_member(user) -> bool:
+    """Coordination or any programme's staff, read-only included (not partners nor members)."""
+    return bool(readable_programmes(user))
+
+
+def check_programme(user, programme: Programme, write: bool = False) -> None:
+    access = programme_access(user, programme)
+    if access == Access.NONE:
+        raise Http404
+    if write and access < Access.WRITE:
+        raise PermissionDenied("Votre rôle permet de consulter ce programme, pas de le modifier.")
+
+
+def programme_required(programme: Programme, write: bool = False):
+    """View decorator: `check_programme` before the view runs."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            check_programme(request.user, programme, write)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def get_for_user(user, programme: Programme, queryset, write: bool = False, **lookup):
+    """Fetch one record of a programme for this user: 404 without access, 403 read-only writes."""
+    check_programme(user, programme, write)
+    return get_object_or_404(queryset, **lookup)
+
+
+# The shared directory -------------------------------------------------------------------------
+
+
+def can_view_directory(user) -> bool:
+    """Organisations and people pages of the staff space: any staff member."""
+    return is_staff_member(user)
+
+
+def can_edit_directory(user) -> bool:
+    """Editors of any programme and coordination maintain organisations and people."""
+    return any(can_write(user, programme) for programme in Programme)
+
+
+def check_directory(user, write: bool = False) -> None:
+    if not can_view_directory(user):
+        raise PermissionDenied("L'annuaire est réservé aux équipes du CBE.")
+    if write and not can_edit_directory(user):
+        raise PermissionDenied("Votre rôle permet de consulter l'annuaire, pas de le modifier.")
+
+
+def persons_for_user(user, queryset=None):
+    """The people a user may see. Personal data belongs to the programme that holds it:
+    coordination sees everyone; programme staff see the people their programmes follow
+    (the relations each programme app declares as `person_relations` on its AppConfig), the
+    organisations' contacts, and people not yet followed by any programme."""
+    from .models import Person
+
+    queryset = Person.objects.all() if queryset is None else queryset
+    if is_coordination(user):
+        return queryset
+    if not is_staff_member(user):
+        return queryset.none()
+    visible, followed = models.Q(contacts__isnull=False), models.Q()
+    for config in programme_configs():
+        for relation in config.person_relations:
+            followed_here = models.Q(**{f"{relation}__isnull": False})
+            followed |= followed_here
+            if can_read(user, config.programme):
+                visible |= followed_here
+    if not followed:  # no programme follows anyone yet
+        return queryset
+    visible |= ~followed
+    ids = Person.objects.filter(visible).values("pk")
+    return queryset.filter(pk__in=ids)
+
+
+def programme_configs():
+    """The AppConfigs of the programme apps, in the order of `Programme`."""
+    from django.apps import apps
+
+    configs = {c.programme: c for c in apps.get_app_configs() if hasattr(c, "programme")}
+    return [configs[programme] for programme in Programme if programme in configs]
+
+
+def can_manage_site(user) -> bool:
+    """Users, editorial texts, imports and the yearly report: coordination only."""
+    return is_coordination(user)

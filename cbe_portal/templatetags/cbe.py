@@ -1,0 +1,33 @@
+"""Template filters for French figures, available in every template (a builtin)."""
+
+from django import template
+from django.utils.formats import number_format
+
+register = template.Library()
+
+NBSP = "\u00a0"
+
+
+@register.filter
+def percent(ratio, decimals=0):
+    """0.6207 → « 62 % » (French spacing); None → « — »."""
+    if ratio is None or ratio == "":
+        return "—"
+    return f"{number_format(float(ratio) * 100, int(decimals), use_l10n=True)}{NBSP}%"
+
+
+@register.filter
+def number(value, decimals=0):
+    """8264 → « 8 264 »; None → « — »."""
+    if value is None or value == "":
+        return "—"
+    return number_format(value, int(decimals), use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def evolution(ratio):
+    """A growth ratio: 0.2 → « +20 % », -0.05 → « −5 % »."""
+    if ratio is None:
+        return "—"
+    sign = "+" if ratio >= 0 else "−"
+    return f"{sign}{number_format(abs(float(ratio)) * 100, 0, use_l10n=True, force_grouping=True)}{NBSP}%"

@@ -1,0 +1,33 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from .views import directory, public, staff
+
+portal_patterns = [
+    path("", public.home, name="home"),
+    path("fichiers/<path:name>", public.stored_file, name="stored_file"),
+    path("espace/", staff.dashboard, name="dashboard"),
+    path("espace/organisations/", directory.organisation_list, name="organisation_list"),
+    path("espace/organisations/nouvelle/", directory.organisation_form, name="organisation_create"),
+    path("espace/organisations/<int:pk>/", directory.organisation_detail, name="organisation_detail"),
+    path(
+        "espace/organisations/<int:pk>/modifier/",
+        directory.organisation_form,
+        name="organisation_edit",
+    ),
+    path("espace/personnes/", directory.person_list, name="person_list"),
+    path("espace/personnes/nouvelle/", directory.person_form, name="person_create"),
+    path("espace/personnes/<int:pk>/", directory.person_detail, name="person_detail"),
+    path("espace/personnes/<int:pk>/modifier/", directory.person_form, name="person_edit"),
+]
+
+urlpatterns = [
+    path("", include((portal_patterns, "cbe_portal"))),
+    path("comptes/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("plie.urls")),
+    path("", include("gpect.urls")),
+    path("", include("circuits.urls")),
+    path("", include("incubateur.urls")),
+    path("", include("ptce.urls")),
+]

@@ -1,0 +1,33 @@
+"""Test session setup, before Django loads its settings: unless DATABASE_URL is set, the tests get
+a throwaway PostgreSQL cluster of their own, so that they never touch the demo database."""
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+cluster_key = pytest.StashKey()
+
+
+def pytest_configure(config):
+    if "DATABASE_URL" not in os.environ:
+        from cbe_portal.embedded_db import EmbeddedPostgres
+
+        cluster = EmbeddedPostgres(Path(tempfile.mkdtemp(prefix="cbe-tests-")), durable=False)
+        os.environ["DATABASE_URL"] = cluster.start()
+        config.stash[cluster_key] = cluster
+    # Development defaults (plain HTTP, no static manifest) and a fast hasher.
+    os.environ.setdefault("DEBUG", "1")
+    os.environ.setdefault("PASSWORD_HASHERS", "django.contrib.auth.hashers.MD5PasswordHasher")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cbe_portal.settings")
+    import django
+
+    django.setup()
+
+
+def pytest_unconfigure(config):
+    if cluster := config.stash.get(cluster_key, None):
+        cluster.stop()
+        shutil.rmtree(cluster.root, ignore_errors=True)

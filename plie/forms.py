@@ -1,0 +1,1 @@
+from django import forms  # noqa: F401
