@@ -11,5 +11,5 @@ def portal(request):
         "user_is_staff_member": is_staff_member(user),
         "user_is_coordination": is_coordination(user),
         "user_can_edit_directory": can_edit_directory(user),
-        "debug": settings.DEBUG,
+        "map_tiles_url": settings.MAP_TILES_URL,
     }

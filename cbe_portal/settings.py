@@ -184,12 +184,6 @@ X_FRAME_OPTIONS = "DENY"
 
 MAP_TILES_URL = os.environ.get("MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILES_ORIGIN = "/".join(MAP_TILES_URL.split("/")[:3]).replace("{s}.", "*.")
-LEAFLET_CONFIG = {
-    "TILES": [("OpenStreetMap", MAP_TILES_URL, "© contributeurs OpenStreetMap")],
-    "DEFAULT_CENTER": (43.53, -1.44),
-    "DEFAULT_ZOOM": 10,
-    "RESET_VIEW": False,
-}
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
