@@ -10,6 +10,11 @@ class CbePortalConfig(AppConfig):
     name = "cbe_portal"
     verbose_name = "Portail du CBE"
 
+    def ready(self):
+        from .figures import watch_records
+
+        watch_records()
+
 
 class CbeAdminConfig(SimpleAdminConfig):
     """The admin, open to coordination only (see admin_site.CbeAdminSite).

@@ -5,7 +5,8 @@ from importlib import import_module
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from .models import Organisation, User
+from .demo_texts import TEXTS_2020
+from .models import EditorialText, Organisation, User
 from .permissions import Role, programme_configs
 
 DEMO_PASSWORD = "demo-cbe-2020"
@@ -18,6 +19,8 @@ def load() -> list[tuple[str, str, str]]:
     """Load all demo data (idempotent); return the demo accounts as (role label, login, password)."""
     for config in programme_configs():
         import_module(f"{config.name}.demo").load()
+    for section, body in TEXTS_2020.items():
+        EditorialText.objects.get_or_create(year=2020, section=section, defaults={"body": body})
     return create_accounts()
 
 

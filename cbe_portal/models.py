@@ -208,3 +208,52 @@ class StoredFile(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class EditorialTextQuerySet(models.QuerySet):
+    def for_year(self, year: int) -> dict[str, "EditorialText"]:
+        """{section: text} of `year`, each section falling back on its latest earlier year."""
+        texts = self.filter(year__lte=year).order_by("section", "-year").distinct("section")
+        return {text.section: text for text in texts}
+
+
+class EditorialText(TimeStampedModel):
+    """A text of the public pages and the yearly report, written by coordination each year, in
+    plain text with light formatting (see editorial.render)."""
+
+    class Section(models.TextChoices):
+        PRESIDENT = "president", "Le mot du président"
+        PLIE_PRESENTATION = "plie_presentation", "PLIE : présentation"
+        PLIE_PERSPECTIVES = "plie_perspectives", "PLIE : perspectives"
+        GPECT_PRESENTATION = "gpect_presentation", "GPECT : présentation"
+        GPECT_PERSPECTIVES = "gpect_perspectives", "GPECT : perspectives"
+        CIRCUITS_PRESENTATION = "circuits_presentation", "Circuits alimentaires locaux : présentation"
+        CIRCUITS_PERSPECTIVES = "circuits_perspectives", "Circuits alimentaires locaux : perspectives"
+        INCUBATEUR_PRESENTATION = "incubateur_presentation", "Tube à ESS'ai : présentation"
+        INCUBATEUR_PERSPECTIVES = "incubateur_perspectives", "Tube à ESS'ai : perspectives"
+        PTCE_PRESENTATION = "ptce_presentation", "PTCE Sud Aquitaine : présentation"
+        PTCE_PERSPECTIVES = "ptce_perspectives", "PTCE Sud Aquitaine : perspectives"
+        PARTENAIRES = "partenaires", "Acteurs et partenaires"
+
+    year = models.PositiveSmallIntegerField("année", validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    section = models.CharField("rubrique", max_length=40, choices=Section)
+    body = models.TextField(
+        "texte",
+        help_text="Texte simple : une ligne vide sépare les paragraphes, « - » commence un élément de liste, "
+        "**gras** met en gras.",
+    )
+
+    objects = EditorialTextQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "section"]
+        verbose_name = "texte éditorial"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "section"], name="editorial_text_unique_year_section",
+                violation_error_message="Un texte existe déjà pour cette rubrique et cette année.",
+            )
+        ]  # fmt: skip
+
+    def __str__(self):
+        return f"{self.get_section_display()} ({self.year})"

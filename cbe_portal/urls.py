@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from .views import directory, public, staff
+from .views import directory, editorial, open_data, public, report, staff
 
 portal_patterns = [
     path("", public.home, name="home"),
@@ -19,6 +19,14 @@ portal_patterns = [
     path("espace/personnes/nouvelle/", directory.person_form, name="person_create"),
     path("espace/personnes/<int:pk>/", directory.person_detail, name="person_detail"),
     path("espace/personnes/<int:pk>/modifier/", directory.person_form, name="person_edit"),
+    path("espace/textes/", editorial.editorial_list, name="editorial_list"),
+    path("espace/textes/<int:year>/<str:section>/", editorial.editorial_edit, name="editorial_edit"),
+    path("rapport/", report.report_latest, name="report_latest"),
+    path("rapport/<int:year>/", report.report, name="report"),
+    path("rapport/<int:year>.pdf", report.report_pdf, name="report_pdf"),
+    path("donnees/", open_data.open_data_index, name="open_data"),
+    path("donnees/<int:year>.json", open_data.open_data_json, name="open_data_json"),
+    path("donnees/<int:year>.csv", open_data.open_data_csv, name="open_data_csv"),
 ]
 
 urlpatterns = [

@@ -31,3 +31,30 @@ def evolution(ratio):
         return "—"
     sign = "+" if ratio >= 0 else "−"
     return f"{sign}{number_format(abs(float(ratio)) * 100, 0, use_l10n=True, force_grouping=True)}{NBSP}%"
+
+
+@register.filter
+def editorial(text):
+    """An editorial text's light formatting, rendered safely (see cbe_portal.editorial)."""
+    from cbe_portal.editorial import render
+
+    return render(getattr(text, "body", text))
+
+
+@register.filter
+def figure(value, kind):
+    """A figure formatted by its open-data kind: count, share, euros or evolution."""
+    if kind == "share":
+        return percent(value)
+    if kind == "evolution":
+        return evolution(value)
+    if kind == "euros" and value is not None:
+        if value >= 1_000_000:
+            return f"{number(value / 1_000_000, 1 if value % 1_000_000 else 0)}{NBSP}M€"
+        return f"{number(value)}{NBSP}€"
+    return number(value)
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None

@@ -3,23 +3,63 @@
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from ..models import StoredFile
+from .. import figures
+from ..models import EditorialText, StoredFile
+from ..open_data import HEADLINES, KEYS
 from ..permissions import Programme
+from ..sections import programme_section
 
 
 @login_not_required
 @require_safe
 def home(request):
-    return render(request, "cbe_portal/home.html", {"programmes": Programme})
+    year = figures.latest_complete_year()
+    year_figures = figures.for_year(year) if year else {}
+    programmes = [
+        {
+            "programme": programme,
+            "headlines": [
+                {"key": key, "value": year_figures.get(programme.value, {}).get(key.name)}
+                for key in KEYS[programme.value]
+                if key.name in HEADLINES[programme.value]
+            ],
+        }
+        for programme in Programme
+    ]
+    return render(request, "cbe_portal/home.html", {"year": year, "programmes": programmes})
+
+
+def chosen_year(request) -> int:
+    """The year asked in `?annee=`, else the latest complete year with data."""
+    default = figures.latest_complete_year() or timezone.localdate().year - 1
+    try:
+        year = int(request.GET.get("annee", default))
+    except ValueError:
+        return default
+    return year if year in figures.known_years() else default
 
 
 def render_programme_page(request, programme: Programme, context=None):
     """A programme's public page: `templates/<programme>/public.html`, which extends
-    `cbe_portal/programme_page.html`."""
-    return render(request, f"{programme.value}/public.html", {"programme": programme, **(context or {})})
+    `cbe_portal/programme_page.html` (presentation, the year's figures and charts, perspectives)."""
+    year = chosen_year(request)
+    section = programme_section(programme, year, EditorialText.objects.for_year(year))
+    return render(
+        request,
+        f"{programme.value}/public.html",
+        {
+            "programme": programme,
+            "year": year,
+            "years": figures.known_years(),
+            "section": section,
+            "has_data": figures.has_data({programme.value: section["figures"]}),
+            **(context or {}),
+        },
+    )
 
 
 @login_not_required

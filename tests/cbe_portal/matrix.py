@@ -1,6 +1,7 @@
 from tests.factories import OrganisationFactory, PersonFactory
 from tests.permission_matrix import (
     Row,
+    coordination_only,
     directory_read,
     directory_write,
     logged_in,
@@ -40,3 +41,13 @@ def stored_file():
 
 
 MATRIX.append(Row("cbe_portal:stored_file", public, stored_file))
+MATRIX += [
+    Row("cbe_portal:editorial_list", coordination_only),
+    Row("cbe_portal:editorial_edit", coordination_only, lambda: {"year": 2020, "section": "president"}),
+    Row("cbe_portal:report_latest", lambda role: 404),  # no data yet: no report to point to
+    Row("cbe_portal:report", public, lambda: {"year": 2020}),
+    Row("cbe_portal:report_pdf", public, lambda: {"year": 2019}),
+    Row("cbe_portal:open_data", public),
+    Row("cbe_portal:open_data_json", public, lambda: {"year": 2020}),
+    Row("cbe_portal:open_data_csv", public, lambda: {"year": 2020}),
+]

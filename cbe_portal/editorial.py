@@ -1,0 +1,28 @@
+"""Light formatting of editorial texts: paragraphs, lists and bold, from plain text. The text is
+escaped first, so that markup typed into it (a <script> tag…) is shown, never run."""
+
+import re
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+LIST_ITEM = re.compile(r"^\s*[-*•]\s+")
+BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+def _inline(line: str) -> str:
+    return BOLD.sub(r"<strong>\1</strong>", escape(line.strip()))
+
+
+def render(text: str) -> SafeString:
+    blocks = []
+    for block in re.split(r"\n\s*\n", (text or "").strip()):
+        lines = [line for line in block.splitlines() if line.strip()]
+        if not lines:
+            continue
+        if all(LIST_ITEM.match(line) for line in lines):
+            items = "".join(f"<li>{_inline(LIST_ITEM.sub('', line))}</li>" for line in lines)
+            blocks.append(f"<ul>{items}</ul>")
+        else:
+            blocks.append(f"<p>{'<br>'.join(_inline(line) for line in lines)}</p>")
+    return mark_safe("\n".join(blocks))

@@ -1,0 +1,100 @@
+"""Every programme's yearly figures, read from the programmes' `indicators.for_year(year)` and
+cached until a record changes. The public pages, the yearly report and the open data read them
+here; no figure is computed twice."""
+
+import uuid
+from decimal import Decimal
+from importlib import import_module
+
+from django.apps import apps
+from django.core.cache import cache
+from django.db.models import signals
+from django.utils import timezone
+
+from .permissions import programme_configs
+
+FIRST_YEAR = 2016  # the first year of records (the meal fund's base year)
+VERSION_KEY = "figures-version"
+# Apps whose records feed the figures: a change to any of their rows invalidates the cache.
+TRACKED_APPS = {"cbe_portal", "plie", "gpect", "circuits", "incubateur", "ptce"}
+UNTRACKED_MODELS = {"storedfile", "user"}
+
+
+def known_years() -> range:
+    return range(FIRST_YEAR, timezone.localdate().year + 1)
+
+
+def invalidate(**kwargs) -> None:
+    """Forget every cached figure. Connected to model signals (apps.py); call it after writes
+    that send none (`bulk_create`, `QuerySet.update`)."""
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def watch_records() -> None:
+    """Invalidate the cache whenever a record that feeds the figures is saved or deleted."""
+    for model in apps.get_models():
+        meta = model._meta
+        if meta.app_label in TRACKED_APPS and meta.model_name not in UNTRACKED_MODELS:
+            for signal in (signals.post_save, signals.post_delete):
+                signal.connect(invalidate, sender=model, dispatch_uid=f"figures-{meta.label}-{signal}")
+            for field in meta.local_many_to_many:
+                signals.m2m_changed.connect(
+                    invalidate, sender=field.remote_field.through, dispatch_uid=f"figures-{field}"
+                )
+
+
+def cache_version() -> str:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        cache.set(VERSION_KEY, version, None)
+    return version
+
+
+def _plain(value):
+    """Decimals become ints or floats, so that JSON and CSV carry numbers."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    return value
+
+
+def for_year(year: int) -> dict[str, dict]:
+    """{programme code: that programme's figures for `year`}, cached until a record changes."""
+    key = f"figures:{cache_version()}:{year}"
+    figures = cache.get(key)
+    if figures is None:
+        figures = {
+            config.programme.value: _plain(import_module(f"{config.name}.indicators").for_year(year))
+            for config in programme_configs()
+        }
+        cache.set(key, figures, 24 * 3600)
+    return figures
+
+
+def open_data(year: int) -> dict:
+    """The open-data document of a year: {"annee": year, programme: {key: value}}."""
+    return {"annee": year, **for_year(year)}
+
+
+def has_data(figures: dict[str, dict]) -> bool:
+    """Whether any programme recorded anything that year (a non-zero count or amount)."""
+    return any(
+        isinstance(value, int | float) and not isinstance(value, bool) and value
+        for programme in figures.values()
+        for value in programme.values()
+    )
+
+
+def latest_complete_year() -> int | None:
+    """The last year before this one that has data, or None on an empty portal."""
+    key = f"figures:{cache_version()}:latest"
+    year = cache.get(key, 0)
+    if year == 0:
+        current = timezone.localdate().year
+        year = next((y for y in reversed(known_years()) if y < current and has_data(for_year(y))), None)
+        cache.set(key, year, 24 * 3600)
+    return year

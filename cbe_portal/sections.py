@@ -1,0 +1,35 @@
+"""A programme's section of the public pages and of the yearly report: its figures for a year
+against the previous year, its charts and its editorial texts, ready for the templates."""
+
+from . import figures
+from .open_data import HEADLINES, KEYS
+from .permissions import Programme
+
+
+def programme_section(programme: Programme, year: int, texts: dict) -> dict:
+    this_year = figures.for_year(year)[programme.value]
+    previous = figures.for_year(year - 1)[programme.value] if year > figures.FIRST_YEAR else {}
+    keys = KEYS[programme.value]
+    return {
+        "programme": programme,
+        "year": year,
+        "figures": this_year,
+        "rows": [{"key": key, "value": this_year.get(key.name), "previous": previous.get(key.name)} for key in keys],
+        "has_previous": bool(previous),
+        "year_charts": [
+            {
+                "title": f"{key.label.capitalize()}, {year - 1} et {year}",
+                "rows": [
+                    {"label": str(year - 1), "value": previous.get(key.name)},
+                    {"label": str(year), "value": this_year.get(key.name)},
+                ],
+            }
+            for key in keys
+            if key.name in HEADLINES[programme.value] and key.kind == "count" and previous
+        ],
+        "share_charts": [
+            {"title": f"Part {key.label}", "ratio": this_year.get(key.name)} for key in keys if key.kind == "share"
+        ],
+        "presentation": texts.get(f"{programme.value}_presentation"),
+        "perspectives": texts.get(f"{programme.value}_perspectives"),
+    }
