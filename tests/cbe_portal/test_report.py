@@ -1,0 +1,40 @@
+import subprocess
+
+from django.urls import reverse
+
+from cbe_portal.models import EditorialText
+from cbe_portal.templatetags.charts import bar_chart, share_chart
+
+
+def test_unknown_year_is_404(client):
+    assert client.get(reverse("cbe_portal:report", args=[2015])).status_code == 404
+    assert client.get(reverse("cbe_portal:report", args=[2200])).status_code == 404
+    assert client.get(reverse("cbe_portal:report_pdf", args=[2015])).status_code == 404
+
+
+def test_year_without_data_says_so(client):
+    response = client.get(reverse("cbe_portal:report", args=[2017]))
+    assert response.status_code == 200
+    assert "Aucune donnée n'est enregistrée pour 2017 :" in response.content.decode()
+
+
+def test_pdf_is_a_pdf_with_the_report_text(client, tmp_path):
+    EditorialText.objects.create(year=2017, section="president", body="Une année de coopération.")
+    response = client.get(reverse("cbe_portal:report_pdf", args=[2017]))
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    pdf = tmp_path / "rapport.pdf"
+    pdf.write_bytes(response.content)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Rapport d'activité 2017" in " ".join(text.split())
+
+
+def test_bar_chart_has_a_title_and_its_data_as_a_table():
+    chart = bar_chart("Personnes accompagnées", [{"label": "2019", "value": 180}, {"label": "2020", "value": 203}])
+    assert [bar["display"] for bar in chart["bars"]] == ["180", "203"]
+    assert chart["bars"][1]["width"] > chart["bars"][0]["width"]
+
+
+def test_share_chart_of_an_unknown_share():
+    assert share_chart("Part de femmes", None)["display"] == "—"
+    assert share_chart("Part de femmes", 0.6207)["display"] == "62\u00a0%"
