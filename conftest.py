@@ -22,9 +22,18 @@ def pytest_configure(config):
     os.environ.setdefault("DEBUG", "1")
     os.environ.setdefault("PASSWORD_HASHERS", "django.contrib.auth.hashers.MD5PasswordHasher")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cbe_portal.settings")
+    # Playwright's sync API runs an event loop in the test thread; tests only, never production.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "1")
     import django
 
     django.setup()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Browser tests last, after the random shuffle: their live server needs committed data, and
+    the flush that follows each of them empties the reference tables the other tests rely on."""
+    items.sort(key=lambda item: "/e2e/" in str(item.path))
 
 
 def pytest_unconfigure(config):

@@ -1,4 +1,4 @@
-"""Light formatting of editorial texts: paragraphs, lists and bold, from plain text. The text is
+"""Light formatting of editorial texts: paragraphs (separated by a blank line), lists and bold. The text is
 escaped first, so that markup typed into it (a <script> tag…) is shown, never run."""
 
 import re
@@ -24,5 +24,6 @@ def render(text: str) -> SafeString:
             items = "".join(f"<li>{_inline(LIST_ITEM.sub('', line))}</li>" for line in lines)
             blocks.append(f"<ul>{items}</ul>")
         else:
-            blocks.append(f"<p>{'<br>'.join(_inline(line) for line in lines)}</p>")
+            # Within a paragraph a line break is only where the writer's editor wrapped the text.
+            blocks.append(f"<p>{' '.join(_inline(line) for line in lines)}</p>")
     return mark_safe("\n".join(blocks))

@@ -7,7 +7,7 @@ from cbe_portal.models import EditorialText
 def test_light_formatting():
     html = render("Un **premier** paragraphe\nsur deux lignes.\n\n- un\n- deux\n\nFin.")
     assert html == (
-        "<p>Un <strong>premier</strong> paragraphe<br>sur deux lignes.</p>\n"
+        "<p>Un <strong>premier</strong> paragraphe sur deux lignes.</p>\n"
         "<ul><li>un</li><li>deux</li></ul>\n<p>Fin.</p>"
     )
 
