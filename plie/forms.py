@@ -66,7 +66,7 @@ class ParcoursCreateForm(forms.ModelForm):
     )  # fmt: skip
     first_name = forms.CharField(label="Prénom", max_length=100, required=False)
     last_name = forms.CharField(label="Nom", max_length=100, required=False)
-    gender = forms.ChoiceField(label="Genre", choices=Person.Gender.choices, initial=Person.Gender.AUTRE)
+    gender = forms.ChoiceField(label="Genre", choices=Person.Gender.choices, required=False)
     birth_date = forms.DateField(label="Date de naissance", required=False, widget=DateInput())
     commune = forms.ModelChoiceField(label="Commune", queryset=Commune.objects.all(), required=False)
 
@@ -101,8 +101,10 @@ class ParcoursCreateForm(forms.ModelForm):
         """The chosen person, or a new (unsaved) one."""
         if self.cleaned_data["person"]:
             return self.cleaned_data["person"]
-        fields = ["first_name", "last_name", "gender", "birth_date", "commune"]
-        return Person(**{field: self.cleaned_data[field] for field in fields})
+        fields = ["first_name", "last_name", "birth_date", "commune"]
+        person = Person(**{field: self.cleaned_data[field] for field in fields})
+        person.gender = self.cleaned_data["gender"] or Person.Gender.AUTRE
+        return person
 
 
 class ParcoursSituationForm(ConcurrentEditForm):
@@ -176,6 +178,9 @@ class FreinLiftForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        lifted_on = data.get("lifted_on")
+        if lifted_on and lifted_on < self.instance.identified_on:
+            self.add_error("lifted_on", Frein._meta.constraints[0].violation_error_message)
         check_in_pathway(self, self.instance.parcours, "lifted_on")
         return data
 
