@@ -280,6 +280,11 @@ class ParcoursFilterForm(SearchForm):
         label="Catégorie de sortie", choices=[("", "Toutes"), *ExitType.Category.choices], required=False
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select" if isinstance(field, forms.ChoiceField) else "form-control"
+
     def filter(self, queryset):
         if not self.is_valid():
             return queryset
