@@ -189,3 +189,16 @@ def test_entry_date_cannot_move_after_a_step(staff):
     assert "Une étape commence le 05/03/2020, avant cette date d&#x27;entrée." in response.content.decode()
     parcours.refresh_from_db()
     assert parcours.entry_date == D(2020, 3, 1)
+
+
+def test_concurrent_exit_records_are_refused_and_the_first_kept(client_as):
+    parcours = ParcoursFactory(entry_date=D(2020, 3, 1))
+    url = reverse("plie:parcours_exit", args=[parcours.pk])
+    first, second = client_as("plie"), client_as("plie")
+    version = first.get(url).context["form"].initial["loaded_version"]
+    positive, other = exit_type("positive"), exit_type("autre")
+    first.post(url, {"exit_date": "2020-10-01", "exit_type": positive.pk, "loaded_version": version})
+    response = second.post(url, {"exit_date": "2020-11-01", "exit_type": other.pk, "loaded_version": version})
+    assert CONCURRENT_EDIT_MESSAGE.replace("'", "&#x27;") in response.content.decode()
+    parcours.refresh_from_db()
+    assert (parcours.exit_date, parcours.exit_type) == (D(2020, 10, 1), positive)

@@ -173,3 +173,11 @@ def test_the_database_refuses_a_second_open_pathway():
     parcours = ParcoursFactory()
     with pytest.raises(IntegrityError):
         Parcours.objects.create(person=parcours.person, entry_date=D(2020, 6, 1))
+
+
+@pytest.mark.parametrize(("role", "status"), [("gpect", 404), ("partenaire", 404), ("plie-lecture", 403)])
+def test_other_roles_cannot_open_a_pathway(client_as, role, status):
+    person = PersonFactory()
+    response = client_as(role).post(reverse("plie:parcours_create"), {"person": person.pk, "entry_date": "2020-06-01"})
+    assert response.status_code == status
+    assert not Parcours.objects.exists()
