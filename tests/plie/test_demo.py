@@ -1,0 +1,44 @@
+"""The demo data gives the 2020 activity report's PLIE figures."""
+
+import pytest
+
+from plie import demo
+from plie.indicators import for_year
+from plie.models import ActionCollective, AideRepas, Parcours
+
+
+def test_demo_gives_the_2020_report_figures_and_loads_once():
+    demo.load()
+    counts = Parcours.objects.count(), AideRepas.objects.count(), ActionCollective.objects.count()
+    demo.load()
+    assert (Parcours.objects.count(), AideRepas.objects.count(), ActionCollective.objects.count()) == counts
+    figures = for_year(2020)
+    # « 203 personnes accompagnées (51 nouveaux accompagnements) »
+    assert figures["personnes_accompagnees"] == 203
+    assert figures["nouveaux_accompagnements"] == 51
+    # « dont 62% de femmes et 39% de demandeur.se.s d'emploi longue durée »
+    assert figures["part_femmes"] == pytest.approx(0.62, abs=0.005)
+    assert figures["part_femmes"] == 126 / 203
+    assert figures["part_deld"] == pytest.approx(0.39, abs=0.005)
+    assert figures["part_deld"] == 79 / 203
+    # « 1/3 des publics accompagnés bénéficie du RSA, 25% des personnes en parcours ont 50 ans et plus »
+    assert figures["part_rsa"] == pytest.approx(1 / 3, abs=0.005)
+    assert figures["part_rsa"] == 68 / 203
+    assert figures["part_50_ans_et_plus"] == pytest.approx(0.25, abs=0.005)
+    assert figures["part_50_ans_et_plus"] == 51 / 203
+    # « 57 sorties totales soit un taux de sorties positives relatives de 51% et absolues de 69% »
+    assert figures["sorties"] == 57
+    assert figures["sorties_positives"] == 29
+    assert figures["sorties_administratives"] == 15
+    assert figures["taux_sorties_positives_relatif"] == pytest.approx(0.51, abs=0.005)
+    assert figures["taux_sorties_positives_absolu"] == pytest.approx(0.69, abs=0.005)
+    # « une demande qui a grimpé de 20% en un an et qui a augmenté de 2500% depuis sa création (2016) »
+    assert figures["aides_repas"] == 390
+    assert figures["aides_repas_annee_precedente"] == 325
+    assert figures["aides_repas_2016"] == 15
+    assert figures["evolution_aides_repas_1_an"] == pytest.approx(0.20)
+    assert figures["evolution_aides_repas_depuis_2016"] == pytest.approx(25.0)
+    # « En forme pour l'emploi » and « Théâtre et coaching » took place in 2020.
+    names = {row["label"] for row in figures["actions_collectives_detail"]}
+    assert {"En forme pour l'emploi", "Théâtre et coaching"} <= names
+    assert all(row["value"] > 0 for row in figures["actions_collectives_detail"])
