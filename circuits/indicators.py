@@ -103,8 +103,11 @@ def for_year(year: int) -> dict:
 
     current, previous = figures(0), figures(1)
     evolution = None
-    if current["part_local_bio"] is not None and previous["part_local_bio"] is not None:
-        evolution = current["part_local_bio"] - previous["part_local_bio"]
+    if current["achats_total"] and previous["achats_total"]:
+        evolution = float(
+            current["achats_local_bio"] / current["achats_total"]
+            - previous["achats_local_bio"] / previous["achats_total"]
+        )
     return {
         **current,
         "part_local_bio_par_restaurant": _shares_by(year, "restaurant__name"),
