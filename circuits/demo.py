@@ -157,7 +157,8 @@ def load() -> None:
 def _located(name, kind, commune, latitude, longitude, **defaults) -> Organisation:
     """A shared organisation, given coordinates if another programme created it without."""
     organisation, _ = Organisation.objects.get_or_create(
-        name=name, defaults={"kind": kind, "commune": commune, "latitude": latitude, "longitude": longitude, **defaults}
+        name=name,
+        defaults={"kind": kind, "commune": commune, "latitude": latitude, "longitude": longitude, **defaults},
     )
     if organisation.latitude is None or organisation.longitude is None:
         organisation.latitude, organisation.longitude = Decimal(latitude), Decimal(longitude)
@@ -236,10 +237,16 @@ def _monthly(restaurant, year, line, amount) -> list[Purchase]:
     supplier, family, organic, local = line
     return [
         Purchase(
-            restaurant=restaurant, supplier=supplier, year=year, family=family, is_organic=organic,
-            local_declared=local, amount_ht=Decimal(month_amount),
-            period_start=date(year, month, 1), period_end=date(year, month, calendar.monthrange(year, month)[1]),
-        )  # fmt: skip
+            restaurant=restaurant,
+            supplier=supplier,
+            year=year,
+            family=family,
+            is_organic=organic,
+            local_declared=local,
+            amount_ht=Decimal(month_amount),
+            period_start=date(year, month, 1),
+            period_end=date(year, month, calendar.monthrange(year, month)[1]),
+        )
         for month, month_amount in zip(MONTHS, _split(amount, [1] * len(MONTHS)), strict=True)
     ]
 

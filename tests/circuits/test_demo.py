@@ -29,7 +29,9 @@ def test_demo_has_farms_beyond_the_local_radius():
     demo.load()
     tarnos = (43.5406, -1.4613)
     distances = {
-        supplier.organisation.name: distance_km(*tarnos, supplier.organisation.latitude, supplier.organisation.longitude)
+        supplier.organisation.name: distance_km(
+            *tarnos, supplier.organisation.latitude, supplier.organisation.longitude
+        )
         for supplier in Supplier.objects.select_related("organisation")
     }
     far = {name for name, distance in distances.items() if distance > 120}
