@@ -168,6 +168,10 @@ class GridRowForm(forms.ModelForm):
         self.instance.period_start, self.instance.period_end = date(year, 1, 1), date(year, 12, 31)
         self.fields["supplier"].queryset = Organisation.objects.filter(circuits_supplier__isnull=False)
         self.fields["supplier"].empty_label = "Autres fournisseurs"
+        for field in self.fields.values():  # the grid's column headers are the visible labels
+            kind = getattr(field.widget, "input_type", None)
+            css = {"checkbox": "form-check-input", "select": "form-select"}.get(kind, "form-control")
+            field.widget.attrs.update({"aria-label": str(field.label), "class": css})
 
     def clean(self):
         cleaned_data = super().clean()

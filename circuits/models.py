@@ -307,6 +307,11 @@ class AwarenessAction(TimeStampedModel):
         return f"{self.title} ({self.date:%d/%m/%Y})"
 
 
+def latest_year() -> int | None:
+    """The latest year a restaurant took part: the year the staff space opens on."""
+    return Participation.objects.aggregate(year=models.Max("year"))["year"]
+
+
 def restaurants_with_meals():
     """Restaurants with the year and meals per day of their latest participation."""
     latest = Participation.objects.filter(restaurant=models.OuterRef("pk")).order_by("-year")

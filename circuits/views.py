@@ -31,6 +31,7 @@ from .models import (
     Purchase,
     Supplier,
     Workshop,
+    latest_year,
     map_points,
     organisation_distance,
     purchase_summary,
@@ -50,11 +51,11 @@ def _form_data(request):
     return request.POST if request.method == "POST" else None
 
 
-def _year(request) -> int:
+def _year(request, default: int | None = None) -> int:
     try:
         return int(request.GET.get("annee", ""))
     except ValueError:
-        return timezone.localdate().year
+        return default or timezone.localdate().year
 
 
 def _render(request, template, **context):
@@ -81,7 +82,7 @@ def public_page(request):
 @require_safe
 @programme_required(CIRCUITS)
 def home(request):
-    year = _year(request)
+    year = _year(request, default=latest_year())
     return _render(request, "home.html", year=year, figures=indicators.for_year(year))
 
 

@@ -51,8 +51,8 @@ def test_for_year_queries(data, django_assert_num_queries):
 
 
 PAGES = [
-    # the figures of the year and the previous year (7, see for_year)
-    ("circuits:home", {}, REQUEST + 7),
+    # the latest year taking part, the figures of that year and the previous one (7, see for_year)
+    ("circuits:home", {}, REQUEST + 1 + 7),
     # the restaurants, the suppliers with their organisation and commune
     ("circuits:supplier_map", {}, REQUEST + 2),
     # count, the page of restaurants with their latest participation
