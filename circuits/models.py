@@ -307,6 +307,11 @@ class AwarenessAction(TimeStampedModel):
         return f"{self.title} ({self.date:%d/%m/%Y})"
 
 
+def located_restaurants():
+    """Restaurants with coordinates: those distances can be computed from."""
+    return restaurants().filter(latitude__isnull=False, longitude__isnull=False).select_related("commune")
+
+
 def latest_year() -> int | None:
     """The latest year a restaurant took part: the year the staff space opens on."""
     return Participation.objects.aggregate(year=models.Max("year"))["year"]
@@ -344,7 +349,7 @@ def purchase_summary(**lookup):
 def map_points() -> list[dict]:
     """The restaurants, then the suppliers with coordinates and their distance to the nearest
     restaurant: for the map and the list beside it (two queries)."""
-    places = list(restaurants().filter(latitude__isnull=False, longitude__isnull=False).select_related("commune"))
+    places = list(located_restaurants())
     suppliers = Supplier.objects.filter(
         organisation__latitude__isnull=False, organisation__longitude__isnull=False
     ).select_related("organisation__commune")

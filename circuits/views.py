@@ -32,6 +32,7 @@ from .models import (
     Supplier,
     Workshop,
     latest_year,
+    located_restaurants,
     map_points,
     organisation_distance,
     purchase_summary,
@@ -147,7 +148,7 @@ def supplier_list(request):
     if search.is_valid() and search.cleaned_data["q"]:
         queryset = queryset.filter(organisation__in=Organisation.objects.search(search.cleaned_data["q"]))
     page = _page(request, queryset)
-    places = list(restaurants().filter(latitude__isnull=False, longitude__isnull=False))
+    places = list(located_restaurants())
     rows = [
         (supplier, [(place, organisation_distance(supplier.organisation, place)) for place in places])
         for supplier in page
@@ -246,7 +247,7 @@ def cropplan_list(request):
     queryset = CropPlan.objects.select_related("farm")
     if year := request.GET.get("annee", "").strip():
         queryset = queryset.filter(year=_year(request))
-    return _render(request, "cropplan_list.html", page=_page(request, queryset), year=year)
+    return _render(request, "cropplan_list.html", page=_page(request, queryset), filter_year=year)
 
 
 @require_http_methods(["GET", "POST"])
@@ -272,7 +273,10 @@ def cropplan_edit(request, pk):
 @require_safe
 @programme_required(CIRCUITS)
 def workshop_list(request):
-    return _render(request, "workshop_list.html", page=_page(request, Workshop.objects.all()))
+    queryset = Workshop.objects.all()
+    if year := request.GET.get("annee", "").strip():
+        queryset = queryset.filter(date__year=_year(request))
+    return _render(request, "workshop_list.html", page=_page(request, queryset), filter_year=year)
 
 
 @require_http_methods(["GET", "POST"])
@@ -299,7 +303,9 @@ def workshop_edit(request, pk):
 @programme_required(CIRCUITS)
 def awareness_list(request):
     queryset = AwarenessAction.objects.select_related("restaurant")
-    return _render(request, "awareness_list.html", page=_page(request, queryset))
+    if year := request.GET.get("annee", "").strip():
+        queryset = queryset.filter(date__year=_year(request))
+    return _render(request, "awareness_list.html", page=_page(request, queryset), filter_year=year)
 
 
 @require_http_methods(["GET", "POST"])

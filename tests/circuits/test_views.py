@@ -293,3 +293,10 @@ def test_home_shows_the_figures_of_the_chosen_year(client_as, participation):
     response = client_as("circuits-lecture").get(reverse("circuits:home"), {"annee": 2020})
     assert response.context["figures"]["part_local_bio"] == 1.0
     assert "100\u00a0%" in response.content.decode()
+
+
+def test_lists_filter_by_year(client_as):
+    WorkshopFactory(title="Atelier 2019", date=datetime.date(2019, 5, 2))
+    WorkshopFactory(title="Atelier 2020")
+    response = client_as("circuits-lecture").get(reverse("circuits:workshop_list"), {"annee": "2019"})
+    assert [workshop.title for workshop in response.context["page"]] == ["Atelier 2019"]
