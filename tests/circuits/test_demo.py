@@ -37,3 +37,28 @@ def test_demo_has_farms_beyond_the_local_radius():
     far = {name for name, distance in distances.items() if distance > 120}
     assert far == {"Ferme de l'Astarac", "Domaine de Lomagne", "Ferme du Bas-Armagnac",
                    "Aquitaine Restauration Distribution"}  # fmt: skip
+
+
+def test_demo_locates_a_shared_restaurant_created_without_coordinates():
+    # Another programme's demo may have created « SCIC Eole » first, without coordinates.
+    from cbe_portal.models import Organisation
+
+    Organisation.objects.create(name="SCIC Eole", kind=Organisation.Kind.SCIC)
+    demo.load()
+    eole = Organisation.objects.get(name="SCIC Eole")
+    assert (eole.kind, eole.latitude is not None) == (Organisation.Kind.SCIC, True)
+    assert indicators.for_year(2020)["part_local_bio"] == 0.32
+
+
+def test_demo_2019_figures():
+    demo.load()
+    figures = indicators.for_year(2019)
+    assert {key: figures[key] for key in indicators.OPEN_DATA_KEYS} == {
+        "restaurants": 2,
+        "repas_par_jour": 7200,
+        "part_local_bio": 0.27,
+        "fermes_fournisseurs": 17,
+        "fermes_planification": 6,
+        "ateliers": 2,
+        "enfants_sensibilises": 758,
+    }
