@@ -1,1 +1,374 @@
-from django.db import models  # noqa: F401
+"""Local food circuits: restaurants taking part, suppliers and farms, purchases, crop planning,
+workshops and awareness actions. Restaurants and suppliers are shared `Organisation`s (their
+coordinates live there); these models hold what is specific to the programme."""
+
+import math
+from datetime import date
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Case, F, FloatField, Q, Value, When
+from django.db.models.functions import ASin, Cast, Cos, Power, Radians, Sin, Sqrt
+from django.urls import reverse
+
+from cbe_portal.models import Organisation, TimeStampedModel
+
+EARTH_RADIUS_KM = 6371.0
+YEAR = [MinValueValidator(2000), MaxValueValidator(2100)]
+MEALS_MIN, MEALS_MAX = 10, 20_000
+
+
+def distance_km(lat1, lon1, lat2, lon2) -> float | None:
+    """Great-circle (haversine) distance between two points in km; None when a coordinate is missing."""
+    if None in (lat1, lon1, lat2, lon2):
+        return None
+    phi1, phi2 = math.radians(float(lat1)), math.radians(float(lat2))
+    half_dphi = (phi2 - phi1) / 2
+    half_dlambda = math.radians(float(lon2) - float(lon1)) / 2
+    h = math.sin(half_dphi) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(half_dlambda) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))
+
+
+def distance_km_expression(lat1: str, lon1: str, lat2: str, lon2: str):
+    """The same haversine formula as `distance_km`, as a database expression over four field paths
+    (NULL when a coordinate is missing)."""
+    phi1, phi2 = Radians(Cast(lat1, FloatField())), Radians(Cast(lat2, FloatField()))
+    half_dphi = (phi2 - phi1) / 2
+    half_dlambda = (Radians(Cast(lon2, FloatField())) - Radians(Cast(lon1, FloatField()))) / 2
+    h = Power(Sin(half_dphi), 2) + Cos(phi1) * Cos(phi2) * Power(Sin(half_dlambda), 2)
+    return Value(2 * EARTH_RADIUS_KM) * ASin(Sqrt(h))
+
+
+def is_local_km(distance: float | None) -> bool:
+    """Local means within the radius; an unknown distance is never local."""
+    return distance is not None and distance <= settings.LOCAL_RADIUS_KM
+
+
+def organisation_distance(a: Organisation, b: Organisation) -> float | None:
+    return distance_km(a.latitude, a.longitude, b.latitude, b.longitude)
+
+
+def restaurants():
+    """Collective restaurants (shared organisations): by kind, or because they took part once."""
+    participating = Participation.objects.values("restaurant")
+    return Organisation.objects.filter(Q(kind=Organisation.Kind.RESTAURANT_COLLECTIF) | Q(pk__in=participating))
+
+
+class ParticipationQuerySet(models.QuerySet):
+    def for_year(self, year: int):
+        return self.filter(year=year)
+
+
+class Participation(TimeStampedModel):
+    """A collective restaurant taking part in the programme for a year."""
+
+    restaurant = models.ForeignKey(
+        Organisation, models.PROTECT, related_name="circuits_participations", verbose_name="restaurant"
+    )
+    year = models.PositiveSmallIntegerField("année", validators=YEAR)
+    meals_per_day = models.PositiveIntegerField(
+        "repas par jour", help_text=f"Entre {MEALS_MIN} et {MEALS_MAX:_}.".replace("_", " ")
+    )
+
+    objects = ParticipationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "restaurant__name"]
+        verbose_name = "participation d'un restaurant"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["restaurant", "year"], name="circuits_participation_unique_year",
+                violation_error_message="Ce restaurant participe déjà au programme cette année-là.",
+            ),
+            models.CheckConstraint(
+                condition=Q(meals_per_day__gte=MEALS_MIN, meals_per_day__lte=MEALS_MAX),
+                name="circuits_participation_meals_range",
+                violation_error_message=(
+                    f"Le nombre de repas par jour doit être compris entre {MEALS_MIN} et 20 000."
+                ),
+            ),
+        ]  # fmt: skip
+
+    def __str__(self):
+        return f"{self.restaurant} ({self.year})"
+
+
+class Supplier(TimeStampedModel):
+    """What the programme knows of a supplier or farm beyond the shared directory."""
+
+    class Category(models.TextChoices):
+        MARAICHAGE = "maraichage", "Maraîchage"
+        ARBORICULTURE = "arboriculture", "Arboriculture"
+        ELEVAGE = "elevage", "Élevage"
+        PRODUITS_LAITIERS = "produits_laitiers", "Produits laitiers"
+        BOULANGERIE = "boulangerie", "Boulangerie, meunerie"
+        PECHE = "peche", "Pêche"
+        LEGUMERIE = "legumerie", "Légumerie, transformation"
+        GROSSISTE = "grossiste", "Grossiste, plateforme"
+        AUTRE = "autre", "Autre"
+
+    organisation = models.OneToOneField(
+        Organisation, models.PROTECT, related_name="circuits_supplier", verbose_name="organisation"
+    )
+    category = models.CharField("activité", max_length=30, choices=Category, default=Category.MARAICHAGE)
+    is_organic_certified = models.BooleanField("certifié agriculture biologique", default=False)
+    products = models.CharField("produits", max_length=250, blank=True)
+
+    class Meta:
+        ordering = ["organisation__name"]
+        verbose_name = "fournisseur"
+
+    def __str__(self):
+        return str(self.organisation)
+
+    def get_absolute_url(self):
+        return reverse("circuits:supplier_detail", args=[self.pk])
+
+
+class PurchaseQuerySet(models.QuerySet):
+    def for_year(self, year: int):
+        return self.filter(year=year)
+
+    def with_distance(self):
+        """`distance_km` between the restaurant and the supplier (NULL for « autres » or no coordinates)."""
+        return self.annotate(
+            distance_km=distance_km_expression(
+                "restaurant__latitude", "restaurant__longitude", "supplier__latitude", "supplier__longitude"
+            )
+        )
+
+    def with_is_local(self):
+        """`is_local`: within the radius of the restaurant, or entered by hand for « autres »."""
+        return self.with_distance().annotate(
+            is_local=Case(
+                When(supplier__isnull=True, then=F("local_declared")),
+                When(distance_km__lte=settings.LOCAL_RADIUS_KM, then=Value(True)),
+                default=Value(False),
+                output_field=models.BooleanField(),
+            )
+        )
+
+
+class Purchase(TimeStampedModel):
+    """Purchases of a restaurant over a period (a month, a year) from one supplier or « autres »,
+    for one product family. Whether it is local follows from the supplier's distance."""
+
+    class Family(models.TextChoices):
+        FRUITS_LEGUMES = "fruits_legumes", "Fruits et légumes"
+        VIANDES = "viandes", "Viandes et volailles"
+        POISSONS = "poissons", "Poissons"
+        PRODUITS_LAITIERS = "produits_laitiers", "Produits laitiers"
+        BOULANGERIE = "boulangerie", "Boulangerie"
+        EPICERIE = "epicerie", "Épicerie"
+        BOISSONS = "boissons", "Boissons"
+        AUTRES = "autres", "Autres produits"
+
+    restaurant = models.ForeignKey(
+        Organisation, models.PROTECT, related_name="circuits_purchases", verbose_name="restaurant"
+    )
+    supplier = models.ForeignKey(
+        Organisation, models.PROTECT, null=True, blank=True, related_name="circuits_sales",
+        verbose_name="fournisseur", help_text="Laisser vide pour « autres » fournisseurs.",
+    )  # fmt: skip
+    year = models.PositiveSmallIntegerField("année", validators=YEAR)
+    period_start = models.DateField("début de la période")
+    period_end = models.DateField("fin de la période")
+    family = models.CharField("famille de produits", max_length=30, choices=Family)
+    amount_ht = models.DecimalField(
+        "montant HT (€)", max_digits=12, decimal_places=2,
+        validators=[MinValueValidator(0, "Le montant ne peut pas être négatif.")],
+    )  # fmt: skip
+    is_organic = models.BooleanField("bio", default=False)
+    local_declared = models.BooleanField(
+        "local (achats « autres » seulement)", default=False,
+        help_text="Pour un fournisseur de l'annuaire, le caractère local se calcule avec sa distance.",
+    )  # fmt: skip
+
+    objects = PurchaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "-period_start", "restaurant__name"]
+        verbose_name = "achat"
+        indexes = [models.Index(fields=["year", "restaurant"], name="circuits_purchase_year_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount_ht__gte=0), name="circuits_purchase_amount_positive",
+                violation_error_message="Le montant ne peut pas être négatif.",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_start__lte=F("period_end")), name="circuits_purchase_period_order",
+                violation_error_message="La fin de la période doit suivre son début.",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_start__year=F("year"), period_end__year=F("year")),
+                name="circuits_purchase_period_in_year",
+                violation_error_message="La période doit être comprise dans l'année de l'achat.",
+            ),
+            models.CheckConstraint(
+                condition=Q(supplier__isnull=True) | Q(local_declared=False),
+                name="circuits_purchase_local_declared_for_others_only",
+                violation_error_message=(
+                    "Le caractère local ne se saisit que pour les achats « autres » : "
+                    "pour un fournisseur, il se calcule avec sa distance."
+                ),
+            ),
+        ]  # fmt: skip
+
+    def __str__(self):
+        return f"{self.restaurant} — {self.supplier or 'autres'} — {self.period_label}"
+
+    @property
+    def period_label(self) -> str:
+        if (self.period_start, self.period_end) == (date(self.year, 1, 1), date(self.year, 12, 31)):
+            return f"année {self.year}"
+        return f"du {self.period_start:%d/%m/%Y} au {self.period_end:%d/%m/%Y}"
+
+
+class CropPlan(TimeStampedModel):
+    """A planned production of a market gardener for the restaurants."""
+
+    class Season(models.TextChoices):
+        ANNEE = "annee", "Année entière"
+        PRINTEMPS = "printemps", "Printemps"
+        ETE = "ete", "Été"
+        AUTOMNE = "automne", "Automne"
+        HIVER = "hiver", "Hiver"
+
+    class Unit(models.TextChoices):
+        KG = "kg", "kg"
+        PIECES = "pieces", "pièces"
+        BOTTES = "bottes", "bottes"
+
+    farm = models.ForeignKey(Organisation, models.PROTECT, related_name="circuits_crop_plans", verbose_name="ferme")
+    year = models.PositiveSmallIntegerField("année", validators=YEAR)
+    season = models.CharField("saison", max_length=10, choices=Season, default=Season.ANNEE)
+    product = models.CharField("produit", max_length=150)
+    quantity = models.DecimalField(
+        "quantité prévue", max_digits=10, decimal_places=1,
+        validators=[MinValueValidator(0, "La quantité ne peut pas être négative.")],
+    )  # fmt: skip
+    unit = models.CharField("unité", max_length=10, choices=Unit, default=Unit.KG)
+
+    class Meta:
+        ordering = ["-year", "farm__name", "product"]
+        verbose_name = "planification de culture"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(quantity__gte=0), name="circuits_cropplan_quantity_positive",
+                violation_error_message="La quantité ne peut pas être négative.",
+            )
+        ]  # fmt: skip
+
+    def __str__(self):
+        return f"{self.product} — {self.farm} ({self.year})"
+
+
+class Workshop(TimeStampedModel):
+    """An « atelier d'interconnaissance » between restaurants, vegetable processors and farmers."""
+
+    date = models.DateField("date")
+    title = models.CharField("intitulé", max_length=200)
+    place = models.CharField("lieu", max_length=200, blank=True)
+    participants = models.PositiveIntegerField("participants", default=0)
+    description = models.TextField("compte rendu", blank=True)
+
+    class Meta:
+        ordering = ["-date"]
+        verbose_name = "atelier d'interconnaissance"
+
+    def __str__(self):
+        return f"{self.title} ({self.date:%d/%m/%Y})"
+
+
+class AwarenessAction(TimeStampedModel):
+    """An awareness action on local and sustainable food."""
+
+    class Audience(models.TextChoices):
+        SCOLAIRES = "scolaires", "Scolaires"
+        PERSONNEL = "personnel", "Personnel des restaurants"
+        PUBLIC = "public", "Grand public"
+
+    date = models.DateField("date")
+    title = models.CharField("intitulé", max_length=200)
+    audience = models.CharField("public", max_length=20, choices=Audience, default=Audience.SCOLAIRES)
+    people = models.PositiveIntegerField("personnes sensibilisées")
+    place = models.CharField("école ou lieu", max_length=200)
+    restaurant = models.ForeignKey(
+        Organisation, models.PROTECT, null=True, blank=True, related_name="circuits_awareness_actions",
+        verbose_name="restaurant associé",
+    )  # fmt: skip
+
+    class Meta:
+        ordering = ["-date"]
+        verbose_name = "action de sensibilisation"
+
+    def __str__(self):
+        return f"{self.title} ({self.date:%d/%m/%Y})"
+
+
+def located_restaurants():
+    """Restaurants with coordinates: those distances can be computed from."""
+    return restaurants().filter(latitude__isnull=False, longitude__isnull=False).select_related("commune")
+
+
+def latest_year() -> int | None:
+    """The latest year a restaurant took part: the year the staff space opens on."""
+    return Participation.objects.aggregate(year=models.Max("year"))["year"]
+
+
+def restaurants_with_meals():
+    """Restaurants with the year and meals per day of their latest participation."""
+    latest = Participation.objects.filter(restaurant=models.OuterRef("pk")).order_by("-year")
+    return (
+        restaurants()
+        .select_related("commune")
+        .annotate(
+            last_year=models.Subquery(latest.values("year")[:1]),
+            last_meals=models.Subquery(latest.values("meals_per_day")[:1]),
+        )
+    )
+
+
+def purchase_summary(**lookup):
+    """Purchases matching `lookup` summed by year, restaurant and supplier, with the distance and
+    the local organic amount (one query)."""
+    return (
+        Purchase.objects.filter(**lookup)
+        .with_is_local()
+        .values("year", "restaurant__name", "supplier", "supplier__name", "distance_km")
+        .annotate(
+            total=models.Sum("amount_ht"),
+            local=models.Sum("amount_ht", filter=Q(is_local=True)),
+            local_bio=models.Sum("amount_ht", filter=Q(is_local=True, is_organic=True)),
+        )
+        .order_by("-year", "restaurant__name", "supplier__name")
+    )
+
+
+def map_points() -> list[dict]:
+    """The restaurants, then the suppliers with coordinates and their distance to the nearest
+    restaurant: for the map and the list beside it (two queries)."""
+    places = list(located_restaurants())
+    suppliers = Supplier.objects.filter(
+        organisation__latitude__isnull=False, organisation__longitude__isnull=False
+    ).select_related("organisation__commune")
+    points = [_point(restaurant, "Restaurant collectif") for restaurant in places]
+    for supplier in suppliers:
+        point = _point(supplier.organisation, supplier.get_category_display())
+        distances = [organisation_distance(supplier.organisation, place) for place in places]
+        point["distance_km"] = round(min(distances)) if distances else None
+        point["local"] = bool(distances) and is_local_km(min(distances))
+        point["organic"] = supplier.is_organic_certified
+        points.append(point)
+    return points
+
+
+def _point(organisation: Organisation, kind: str) -> dict:
+    return {
+        "name": organisation.name,
+        "kind": kind,
+        "commune": organisation.commune.name if organisation.commune else "",
+        "latitude": float(organisation.latitude),
+        "longitude": float(organisation.longitude),
+    }
