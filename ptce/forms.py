@@ -108,6 +108,7 @@ class DeclarationForm(ConcurrentEditForm):
     class Meta:
         model = Declaration
         fields = list(FIGURE_FIELDS)
+        error_messages = {name: {"min_value": "Un chiffre ne peut pas être négatif."} for name in FIGURE_FIELDS}
 
     def clean(self):
         cleaned_data = super().clean()
