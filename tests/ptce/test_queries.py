@@ -27,7 +27,7 @@ def populate(size: int) -> Membership:
     people = Person.objects.bulk_create(Person(first_name="Ana", last_name=f"Contact {i}") for i in range(size))
     Contact.objects.bulk_create(
         Contact(person=p, organisation=o, role="Direction", email="ana@example.org")
-        for p, o in zip(people, organisations)
+        for p, o in zip(people, organisations, strict=True)
     )
     Declaration.objects.bulk_create(
         Declaration(membership=m, year=2020, emplois=2, emplois_permanents=1) for m in memberships
