@@ -4,6 +4,7 @@ report's figures exactly."""
 
 import datetime
 import random
+import unicodedata
 from decimal import Decimal
 
 from django.db import transaction
@@ -226,6 +227,11 @@ LAST_NAMES = ["Etcheverry", "Lafitte", "Dufau", "Larrieu", "Bordes", "Harriet", 
 ROLES = ["Direction", "Coordination", "Présidence", "Chargée de développement"]
 
 
+def ascii_slug(text: str) -> str:
+    """« Café Lacoste » → « cafelacoste », for invented e-mail addresses."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if c.isascii() and c.isalnum())
+
+
 def split(total: int, weights: list[float]) -> list[int]:
     """`total` shared in proportion to `weights`, in whole units summing exactly to `total`."""
     shares = [int(total * w / sum(weights)) for w in weights]
@@ -281,12 +287,12 @@ def load() -> None:
         member.themes.set([themes[i] for i in theme_indexes])
         memberships[name] = member
         person = Person.objects.create(first_name=rng.choice(FIRST_NAMES), last_name=rng.choice(LAST_NAMES))
-        slug = "".join(c for c in name.lower() if c.isalnum())[:20]
+        slug = ascii_slug(name)[:20]
         Contact.objects.create(
             person=person,
             organisation=member.organisation,
             role=rng.choice(ROLES),
-            email=f"{person.first_name.lower()}@{slug}.example.org",
+            email=f"{ascii_slug(person.first_name)}@{slug}.example.org",
             phone="05 59 " + " ".join(str(rng.randint(10, 99)) for _ in range(3)),
         )
     former = memberships[FORMER_MEMBER[0]]

@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Count, Q, Sum, Value
+from django.db.models import Count, Max, Min, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -62,10 +62,9 @@ def latest_complete_year() -> int:
 
 
 def by_year() -> list[dict]:
-    """`for_year` of every year from the first declared one to the current one, oldest first
-    (2 queries per year, plus one): the partners' year-by-year table."""
-    first = Declaration.objects.order_by("year").values_list("year", flat=True).first()
-    current = timezone.localdate().year
-    if first is None:
+    """`for_year` of every year from the first declared one to the last declared one, oldest
+    first (2 queries per year, plus one): the partners' year-by-year table."""
+    span = Declaration.objects.aggregate(first=Min("year"), last=Max("year"))
+    if span["first"] is None:
         return []
-    return [{"annee": year, **for_year(year)} for year in range(first, current + 1)]
+    return [{"annee": year, **for_year(year)} for year in range(span["first"], span["last"] + 1)]

@@ -70,6 +70,7 @@ def public_page(request):
         "figures": indicators.for_year(year),
         "publications": Publication.objects.all(),
         "partner_view": can_see_member_contacts(request.user),
+        "is_member": member_organisation(request.user) is not None,
     }
     return render_programme_page(request, Programme.PTCE, context)
 

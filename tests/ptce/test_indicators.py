@@ -67,12 +67,12 @@ def test_latest_complete_year_is_the_latest_locked_one(settings):
     assert indicators.latest_complete_year() == 2020
 
 
-def test_by_year_runs_from_the_first_declared_year():
+def test_by_year_runs_from_the_first_to_the_last_declared_year():
     assert indicators.by_year() == []
-    DeclarationFactory(year=2019, emplois=3, membership__joined_on=datetime.date(2018, 1, 1))
+    DeclarationFactory(year=2017, emplois=3, membership__joined_on=datetime.date(2016, 1, 1))
+    DeclarationFactory(year=2019, emplois=5, membership__joined_on=datetime.date(2018, 1, 1))
     years = indicators.by_year()
-    assert years[0]["annee"] == 2019 and years[0]["emplois"] == 3
-    assert years[-1]["annee"] == datetime.date.today().year
+    assert [(y["annee"], y["emplois"], y["membres"]) for y in years] == [(2017, 3, 1), (2018, 0, 2), (2019, 5, 2)]
 
 
 def test_for_year_takes_two_queries(django_assert_num_queries):
