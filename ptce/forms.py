@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from cbe_portal.forms import ConcurrentEditForm, DateInput
 from cbe_portal.models import Commune, Organisation
@@ -113,6 +114,8 @@ class DeclarationForm(ConcurrentEditForm):
     def clean(self):
         cleaned_data = super().clean()
         membership = self.instance.membership
+        if self.instance.year > timezone.localdate().year:
+            raise ValidationError(f"L'année {self.instance.year} n'a pas commencé : rien à déclarer encore.")
         if self.instance.year < membership.joined_on.year:
             raise ValidationError(
                 f"{membership} a adhéré au PTCE en {membership.joined_on.year} : "

@@ -110,6 +110,21 @@ class Membership(TimeStampedModel):
         if self.left_on and self.joined_on and self.left_on < self.joined_on:
             raise ValidationError({"left_on": "La date de sortie ne peut pas précéder la date d'adhésion."})
 
+    def map_point(self) -> dict | None:
+        """The member on the map: its own coordinates, else its commune's; None if neither is known
+        (needs `organisation__commune` selected)."""
+        organisation = self.organisation
+        place = organisation if organisation.latitude is not None else organisation.commune
+        if place is None or place.latitude is None or place.longitude is None:
+            return None
+        return {
+            "name": organisation.name,
+            "kind": organisation.get_kind_display(),
+            "url": self.get_absolute_url(),
+            "latitude": float(place.latitude),
+            "longitude": float(place.longitude),
+        }
+
 
 class ProjectQuerySet(SearchQuerySet):
     search_fields = ("name", "description", "theme__name")

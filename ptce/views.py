@@ -106,13 +106,7 @@ def member_detail(request, pk):
 @require_safe
 def member_map(request):
     memberships = Membership.objects.current().select_related("organisation__commune")
-    points = [
-        {"name": m.organisation.name, "kind": m.organisation.get_kind_display(), "url": m.get_absolute_url(),
-         "latitude": float(lat), "longitude": float(lon)}
-        for m in memberships
-        if (lat := m.organisation.latitude or getattr(m.organisation.commune, "latitude", None)) is not None
-        and (lon := m.organisation.longitude or getattr(m.organisation.commune, "longitude", None)) is not None
-    ]  # fmt: skip
+    points = [point for membership in memberships if (point := membership.map_point())]
     return render(request, "ptce/member_map.html", {"memberships": memberships, "points": points})
 
 

@@ -5,7 +5,6 @@ from tests.permission_matrix import (
     NOT_FOUND,
     OK,
     Row,
-    coordination_only,
     programme_read,
     programme_write,
     public,
@@ -76,4 +75,3 @@ MATRIX = [
     Row("ptce:declaration_list", programme_read("ptce")),
     Row("ptce:year_lock", post_only, lambda: {"year": 2020}),
 ]
-_ = coordination_only

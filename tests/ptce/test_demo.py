@@ -39,3 +39,13 @@ def test_every_demo_declaration_keeps_the_rules():
     for declaration in Declaration.objects.select_related("membership"):
         assert declaration.emplois_permanents <= declaration.emplois
         assert declaration.year >= declaration.membership.joined_on.year
+
+
+def test_the_demo_member_account_speaks_for_otsokop():
+    from cbe_portal import demo as portal_demo
+    from cbe_portal.models import User
+
+    portal_demo.load()
+    membership = User.objects.get(username="membre").organisation.ptce_membership
+    assert membership.organisation.name == "Otsokop"
+    assert membership.joined_on.year == 2020

@@ -164,3 +164,28 @@ def test_concurrent_edit_of_a_profile_is_refused(client):
     assert "modifiée par quelqu&#x27;un d&#x27;autre" in response.content.decode()
     membership.organisation.refresh_from_db()
     assert membership.organisation.description == "Changée par l'équipe"
+
+
+def test_no_declaration_for_a_year_to_come(client):
+    membership = MembershipFactory()
+    next_year = datetime.date.today().year + 1
+    response = declare(member_client(client, membership), membership, year=next_year)
+    assert f"L&#x27;année {next_year} n&#x27;a pas commencé" in response.content.decode()
+    assert not Declaration.objects.exists()
+
+
+def test_a_publication_with_a_file_can_be_edited_without_uploading_again(client_as):
+    client = client_as("ptce")
+    upload = SimpleUploadedFile("photos.jpg", b"\xff\xd8\xff\xe0 jpeg", "image/jpeg")
+    client.post(
+        reverse("ptce:publication_create"), {"title": "Photos", "kind": "livre_photos", "year": 2020, "file": upload}
+    )
+    publication = Publication.objects.get()
+    url = reverse("ptce:publication_edit", args=[publication.pk])
+    version = client.get(url).context["form"].initial["loaded_version"]
+    response = client.post(
+        url, {"title": "Photos 2020", "kind": "livre_photos", "year": 2020, "loaded_version": version}
+    )
+    assert response.status_code == 302
+    publication.refresh_from_db()
+    assert publication.title == "Photos 2020" and publication.file.name.endswith(".jpg")
