@@ -8,7 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from cbe_portal.models import Organisation, SearchQuerySet, TimeStampedModel
+from cbe_portal.models import Contact, Organisation, SearchQuerySet, TimeStampedModel
 
 MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 UPLOAD_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "webp"]
@@ -59,6 +59,17 @@ class MembershipQuerySet(SearchQuerySet):
 
     def for_directory(self):
         return self.select_related("organisation__commune").prefetch_related("themes")
+
+    def with_contacts(self):
+        """The organisations' contacts (+ person): for partners and staff only."""
+        return self.prefetch_related(
+            models.Prefetch("organisation__contacts", Contact.objects.select_related("person"))
+        )
+
+    def with_projects(self):
+        return self.prefetch_related(
+            models.Prefetch("organisation__ptce_projects", Project.objects.select_related("theme"))
+        )
 
     def expected_to_declare(self, year: int):
         """Members on at least one day of `year`."""

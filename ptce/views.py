@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from cbe_portal.forms import SearchForm
-from cbe_portal.models import Contact
 from cbe_portal.permissions import (
     Programme,
     can_declare,
@@ -52,10 +51,6 @@ def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
-def _contacts():
-    return Prefetch("organisation__contacts", Contact.objects.select_related("person"))
-
-
 # Public pages (partners see more on the same pages) ---------------------------------------------
 
 
@@ -88,10 +83,9 @@ def member_list(request):
 @require_safe
 def member_detail(request, pk):
     partner_view = can_see_member_contacts(request.user)
-    projects = Prefetch("organisation__ptce_projects", Project.objects.select_related("theme"))
-    memberships = Membership.objects.for_directory().prefetch_related(projects)
+    memberships = Membership.objects.for_directory().with_projects()
     if partner_view:
-        memberships = memberships.prefetch_related(_contacts())
+        memberships = memberships.with_contacts()
     membership = get_object_or_404(memberships, pk=pk)
     context = {
         "membership": membership,
@@ -114,7 +108,7 @@ def member_map(request):
 def member_export(request):
     if not can_see_member_contacts(request.user):
         raise PermissionDenied("L'export de l'annuaire est réservé aux partenaires du PTCE.")
-    memberships = Membership.objects.current().for_directory().prefetch_related(_contacts())
+    memberships = Membership.objects.current().for_directory().with_contacts()
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="ptce-membres.csv"'
     response.write("\ufeff")  # so that spreadsheet software reads UTF-8

@@ -189,3 +189,23 @@ def test_a_publication_with_a_file_can_be_edited_without_uploading_again(client_
     assert response.status_code == 302
     publication.refresh_from_db()
     assert publication.title == "Photos 2020" and publication.file.name.endswith(".jpg")
+
+
+def test_a_project_cannot_end_before_it_starts(client_as):
+    from ptce.models import Project
+    from tests.ptce.factories import ThemeFactory
+
+    theme = ThemeFactory()
+    data = {"name": "Grândola", "theme": theme.pk, "status": "emergence", "started_on": "2020-10-01"}
+    response = client_as("ptce").post(reverse("ptce:project_create"), {**data, "ended_on": "2020-01-01"})
+    assert "La fin du projet ne peut pas précéder son début." in response.content.decode()
+    assert not Project.objects.exists()
+    assert client_as("ptce").post(reverse("ptce:project_create"), data).status_code == 302
+
+
+def test_read_only_staff_cannot_declare(client_as):
+    membership = MembershipFactory()
+    client = client_as("ptce-lecture")
+    assert client.get(reverse("ptce:declaration_form", args=[membership.pk, 2020])).status_code == 200
+    assert declare(client, membership).status_code == 403
+    assert not Declaration.objects.exists()
