@@ -170,3 +170,53 @@ def programme_configs():
 def can_manage_site(user) -> bool:
     """Users, editorial texts, imports and the yearly report: coordination only."""
     return is_coordination(user)
+
+
+# The PTCE Sud Aquitaine: partners and members -------------------------------------------------
+# Its directory, member pages, map and projects are public; these decide what comes on top.
+
+
+def is_partner(user) -> bool:
+    return user.is_authenticated and Role.PARTENAIRE in roles(user)
+
+
+def member_organisation(user):
+    """The organisation a `membre` speaks for (None for anyone else)."""
+    if user.is_authenticated and Role.MEMBRE in roles(user):
+        return user.organisation
+    return None
+
+
+def can_see_member_contacts(user) -> bool:
+    """Partners, PTCE staff (read-only included) and coordination: the members' named contacts,
+    the projects' member organisations, the figures year by year and the directory export."""
+    return is_partner(user) or can_read(user, Programme.PTCE)
+
+
+def can_edit_organisation_profile(user, organisation) -> bool:
+    """A member edits only its own organisation's public profile; PTCE editors edit any."""
+    if can_write(user, Programme.PTCE):
+        return True
+    own = member_organisation(user)
+    return own is not None and own.pk == organisation.pk
+
+
+def can_see_declarations(user, organisation) -> bool:
+    """A member sees only its own declarations; PTCE staff and coordination see all."""
+    if can_read(user, Programme.PTCE):
+        return True
+    own = member_organisation(user)
+    return own is not None and own.pk == organisation.pk
+
+
+def can_declare(user, organisation, year_is_locked: bool) -> bool:
+    """Submit or correct a member's figures for a year: the member itself (only its own) and PTCE
+    editors until coordination locks the year; coordination at any time."""
+    if is_coordination(user):
+        return True
+    return not year_is_locked and can_edit_organisation_profile(user, organisation)
+
+
+def can_lock_years(user) -> bool:
+    """Closing a year's declarations is coordination's call."""
+    return is_coordination(user)

@@ -1,5 +1,13 @@
 """The programme's yearly figures, computed in the database."""
 
+import datetime
+
+from django.db.models import Count, Max, Min, Q, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from .models import FIGURE_FIELDS, Declaration, LockedYear, Membership
+
 # The open-data keys of DESIGN.md: a public contract, spelled exactly so.
 OPEN_DATA_KEYS = (
     "membres",
@@ -18,5 +26,45 @@ OPEN_DATA_KEYS = (
 
 
 def for_year(year: int) -> dict:
-    """The programme's figures for `year` (open-data keys at least); None where not computable."""
-    return dict.fromkeys(OPEN_DATA_KEYS)
+    """The PTCE's figures for `year`, in two queries (memberships, declarations).
+
+    - `membres`: organisations that are members on 31 December of the year (joined on or before
+      it, and not left on or before it);
+    - `nouveaux_membres`: memberships that began during the year;
+    - `emplois`, `emplois_permanents`, `entreprises_partenaires`, `adherents`,
+      `partenaires_exterieurs`, `stagiaires_formes`, `contrats_professionnalisation`,
+      `parcours_insertion`, `porteurs_projet_accompagnes`: sums of the members' declarations for
+      the year (0 when nobody declared);
+    - `chiffre_affaires`: the declared turnovers summed, in euros (int);
+    - `declarations`: how many members declared the year (extra key);
+    - `part_emplois_permanents`: permanent jobs ÷ jobs, None without jobs (extra key).
+    """
+    last_day = datetime.date(year, 12, 31)
+    members = Membership.objects.aggregate(
+        membres=Count("pk", filter=Q(joined_on__lte=last_day) & (Q(left_on__isnull=True) | Q(left_on__gt=last_day))),
+        nouveaux_membres=Count("pk", filter=Q(joined_on__year=year)),
+    )
+    sums = Declaration.objects.for_year(year).aggregate(
+        declarations=Count("pk"),
+        **{name: Coalesce(Sum(name), Value(0)) for name in FIGURE_FIELDS},
+    )
+    figures = {**members, **sums}
+    figures["part_emplois_permanents"] = (
+        figures["emplois_permanents"] / figures["emplois"] if figures["emplois"] else None
+    )
+    return figures
+
+
+def latest_complete_year() -> int:
+    """The latest year coordination has locked, or else the last calendar year that ended."""
+    locked = LockedYear.objects.values_list("year", flat=True).first()
+    return locked or timezone.localdate().year - 1
+
+
+def by_year() -> list[dict]:
+    """`for_year` of every year from the first declared one to the last declared one, oldest
+    first (2 queries per year, plus one): the partners' year-by-year table."""
+    span = Declaration.objects.aggregate(first=Min("year"), last=Max("year"))
+    if span["first"] is None:
+        return []
+    return [{"annee": year, **for_year(year)} for year in range(span["first"], span["last"] + 1)]

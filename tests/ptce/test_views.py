@@ -1,0 +1,146 @@
+"""Who sees what on the PTCE pages, and what the directory offers."""
+
+import datetime
+
+from django.urls import reverse
+
+from cbe_portal.models import Commune, Organisation
+from ptce.models import Declaration
+from tests.factories import ContactFactory, OrganisationFactory, PersonFactory, UserFactory
+from tests.ptce.factories import DeclarationFactory, MembershipFactory, ProjectFactory, ThemeFactory
+
+
+def member_with_contact():
+    membership = MembershipFactory(organisation__name="Scop du Port")
+    ContactFactory(
+        organisation=membership.organisation, person__first_name="Maialen", person__last_name="Irigoyen",
+        email="maialen@scopduport.example.org", phone="05 59 11 22 33",
+    )  # fmt: skip
+    return membership
+
+
+def test_the_public_sees_no_contact(client_as):
+    membership = member_with_contact()
+    page = client_as("anonyme").get(reverse("ptce:member_detail", args=[membership.pk])).content.decode()
+    assert "Scop du Port" in page
+    assert "Irigoyen" not in page and "maialen@" not in page and "05 59 11 22 33" not in page
+    directory = client_as("anonyme").get(reverse("ptce:member_list")).content.decode()
+    assert "Scop du Port" in directory and "Irigoyen" not in directory
+
+
+def test_a_partner_sees_contacts_and_never_a_participant(client_as):
+    membership = member_with_contact()
+    participant = PersonFactory(first_name="Gaizka", last_name="Participant")  # followed by a programme, no contact
+    client = client_as("partenaire")
+    page = client.get(reverse("ptce:member_detail", args=[membership.pk])).content.decode()
+    assert "Maialen Irigoyen" in page and "maialen@scopduport.example.org" in page and "05 59 11 22 33" in page
+    assert "Gaizka" not in page
+    export = client.get(reverse("ptce:member_export")).content.decode()
+    assert "Maialen Irigoyen (Direction) maialen@scopduport.example.org" in export
+    assert "Gaizka" not in export
+    assert client.get(reverse("cbe_portal:person_detail", args=[participant.pk])).status_code == 403
+    assert client.get(reverse("cbe_portal:person_list")).status_code == 403
+
+
+def test_a_partner_sees_the_projects_member_organisations(client_as):
+    membership = MembershipFactory(organisation__name="Scop du Port")
+    ProjectFactory(name="Matières Communes").organisations.add(membership.organisation)
+    assert "Scop du Port" in client_as("partenaire").get(reverse("ptce:public")).content.decode()
+    public = client_as("anonyme").get(reverse("ptce:public")).content.decode()
+    assert "Matières Communes" in public and "Scop du Port" not in public
+
+
+def test_a_member_edits_its_own_profile_only(client):
+    own, other = MembershipFactory(), MembershipFactory(organisation__description="Inchangée")
+    client.force_login(UserFactory(roles=["membre"], organisation=own.organisation))
+    url = reverse("ptce:profile_edit", args=[own.pk])
+    version = client.get(url).context["form"].initial["loaded_version"]
+    response = client.post(url, {"description": "Notre épicerie", "loaded_version": version})
+    assert response.status_code == 302
+    own.organisation.refresh_from_db()
+    assert own.organisation.description == "Notre épicerie"
+    response = client.post(reverse("ptce:profile_edit", args=[other.pk]), {"description": "Piratée"})
+    assert response.status_code == 403
+    other.organisation.refresh_from_db()
+    assert other.organisation.description == "Inchangée"
+
+
+def test_a_member_never_sees_nor_changes_another_members_declaration(client):
+    own, other = MembershipFactory(), DeclarationFactory(emplois=4, emplois_permanents=2)
+    DeclarationFactory(membership=own, emplois=7)
+    client.force_login(UserFactory(roles=["membre"], organisation=own.organisation))
+    url = reverse("ptce:declaration_form", args=[other.membership.pk, 2020])
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"emplois": 40, "emplois_permanents": 0}).status_code == 404
+    other.refresh_from_db()
+    assert other.emplois == 4
+    space = client.get(reverse("ptce:member_space"))
+    assert [d.emplois for d in space.context["declarations"]] == [7]
+
+
+def test_directory_filters_and_accent_insensitive_search(client_as):
+    theme = ThemeFactory(name="Mobilité")
+    bayonne = Commune.objects.get(insee_code="64102")
+    wanted = MembershipFactory(organisation__name="Écomobilité Solidaire", organisation__kind=Organisation.Kind.SCIC,
+                               organisation__commune=bayonne)  # fmt: skip
+    wanted.themes.add(theme)
+    MembershipFactory(organisation__name="Épicerie Sociale")
+    MembershipFactory(organisation__name="Ancien membre", left_on=datetime.date(2019, 1, 1))
+    OrganisationFactory(name="Pas membre")
+    client = client_as("anonyme")
+
+    def names(**params):
+        page = client.get(reverse("ptce:member_list"), params).context["page"]
+        return [m.organisation.name for m in page]
+
+    assert names() == ["Écomobilité Solidaire", "Épicerie Sociale"]
+    assert names(q="ecomobilite") == ["Écomobilité Solidaire"]
+    assert names(q="EPICERIE") == ["Épicerie Sociale"]
+    assert names(theme=theme.pk) == ["Écomobilité Solidaire"]
+    assert names(kind="scic") == ["Écomobilité Solidaire"]
+    assert names(commune=bayonne.pk) == ["Écomobilité Solidaire"]
+    assert names(commune=999999) == ["Écomobilité Solidaire", "Épicerie Sociale"]  # invalid filter ignored
+
+
+def test_directory_is_paginated(client_as):
+    MembershipFactory.create_batch(30)
+    client = client_as("anonyme")
+    assert len(client.get(reverse("ptce:member_list")).context["page"]) == 25
+    assert len(client.get(reverse("ptce:member_list"), {"page": 2}).context["page"]) == 5
+
+
+def test_the_map_lists_its_points_without_javascript(client_as):
+    MembershipFactory(organisation__name="Ferme du Moulin")
+    response = client_as("anonyme").get(reverse("ptce:member_map"))
+    tarnos = Commune.objects.get(insee_code="40312")
+    assert response.context["points"][0]["name"] == "Ferme du Moulin"
+    assert response.context["points"][0]["latitude"] == float(tarnos.latitude)
+    assert "<td><a href" in response.content.decode() and "Ferme du Moulin" in response.content.decode()
+
+
+def test_staff_see_who_has_not_declared(client_as):
+    declared, missing = MembershipFactory(organisation__name="A déclaré"), MembershipFactory(organisation__name="Muet")
+    MembershipFactory(joined_on=datetime.date(2021, 1, 1))  # not a member in 2020
+    DeclarationFactory(membership=declared)
+    response = client_as("ptce-lecture").get(reverse("ptce:declaration_list"), {"annee": 2020})
+    assert response.context["missing"] == 1
+    rows = {m.organisation.name: m.declaration_id for m in response.context["page"]}
+    assert rows == {"A déclaré": Declaration.objects.get().pk, "Muet": None}
+    assert missing.pk
+
+
+def test_partners_see_the_figures_year_by_year(client_as):
+    DeclarationFactory(year=2019, emplois=11, membership__joined_on=datetime.date(2018, 1, 1))
+    response = client_as("partenaire").get(reverse("ptce:figures_by_year"))
+    assert response.context["years"][0]["annee"] == 2019 and response.context["years"][0]["emplois"] == 11
+
+
+def test_dashboard_fragment_for_members_and_partners(client, client_as):
+    from django.template.loader import render_to_string
+
+    membership = MembershipFactory()
+    member = UserFactory(roles=["membre"], organisation=membership.organisation)
+    assert "Mon espace membre" in render_to_string("ptce/dashboard_extra.html", {"user": member})
+    partner = UserFactory(roles=["partenaire"])
+    assert "Exporter l" in render_to_string("ptce/dashboard_extra.html", {"user": partner})
+    assert render_to_string("ptce/dashboard_extra.html", {"user": UserFactory(roles=["plie"])}).strip() == ""
