@@ -37,7 +37,9 @@ class EmployerQuerySet(SearchQuerySet):
         return self.filter(pk__in=EmployerAction.objects.filter(date__year=year).values("employer"))
 
     def with_actions_in(self, year: int):
-        return self.annotate(actions_in_year=models.Count("actions", filter=models.Q(actions__date__year=year)))
+        # An aggregate drops Meta.ordering: say it again for the paginated list.
+        actions = models.Count("actions", filter=models.Q(actions__date__year=year))
+        return self.annotate(actions_in_year=actions).order_by("organisation__name", "pk")
 
     def filtered(self, *, year: int, sector=None, commune=None, contacted=False):
         """The employer list's filters: sector, commune, mobilised in `year`."""
@@ -118,7 +120,7 @@ class JobOfferQuerySet(SearchQuerySet):
     search_fields = ("title", "employer__organisation__name")
 
     def with_match_count(self):
-        return self.annotate(match_count=models.Count("matches"))
+        return self.annotate(match_count=models.Count("matches")).order_by("-date", "-pk")
 
 
 class JobOffer(TimeStampedModel):
@@ -207,7 +209,8 @@ class MarketQuerySet(SearchQuerySet):
     search_fields = ("title", "buyer__name")
 
     def with_hours_realised(self):
-        return self.annotate(hours_realised=models.Sum("insertion_hours__hours", default=0))
+        hours = models.Sum("insertion_hours__hours", default=0)
+        return self.annotate(hours_realised=hours).order_by("-year", "title", "pk")
 
 
 class Market(TimeStampedModel):

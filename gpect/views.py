@@ -60,7 +60,7 @@ def _search(request, queryset):
 def _editable(request, queryset, pk):
     """The record to edit (None to create one), after checking that the user may write."""
     check_programme(request.user, GPECT, write=True)
-    return _editable(request, queryset, pk)
+    return get_for_user(request.user, GPECT, queryset, write=True, pk=pk) if pk else None
 
 
 def _form_data(request):
