@@ -69,12 +69,23 @@ LAST_NAMES = ["Martin", "Bernard", "Dubois", "Moreau", "Laurent", "Garcia", "Fer
               "Durruty", "Etchegaray", "Pujol", "Sarraute", "Lasserre", "Benali", "Nogueira", "Haramboure",
               "Clavé", "Soulé", "Marty", "Tauzin", "Dufourcq", "Lopez"]  # fmt: skip
 
-JOB_TITLES = ["Maçon·ne", "Agent·e d'entretien", "Aide à domicile", "Cuisinier·ère", "Serveur·se",
-              "Préparateur·rice de commandes", "Cariste", "Chauffeur·se poids lourd", "Vendeur·se",
-              "Employé·e polyvalent·e", "Plombier·ère chauffagiste", "Électricien·ne", "Menuisier·ère",
-              "Ouvrier·ère paysagiste", "Aide-soignant·e", "Agent·e administratif·ve", "Comptable",
-              "Développeur·se web", "Opérateur·rice de production", "Soudeur·se", "Peintre en bâtiment",
-              "Manœuvre BTP", "Agent·e de tri", "Animateur·rice", "Commis de cuisine"]  # fmt: skip
+# Jobs offered, by sector (same order as TRADES).
+JOB_TITLES = [
+    ["Maçon·ne", "Plombier·ère chauffagiste", "Électricien·ne", "Menuisier·ère", "Peintre en bâtiment",
+     "Manœuvre BTP"],
+    ["Opérateur·rice de production", "Soudeur·se", "Chaudronnier·ère", "Technicien·ne de maintenance"],
+    ["Vendeur·se", "Employé·e polyvalent·e", "Caissier·ère", "Boulanger·ère"],
+    ["Aide à domicile", "Auxiliaire de vie", "Garde d'enfants à domicile"],
+    ["Cuisinier·ère", "Serveur·se", "Commis de cuisine", "Réceptionniste"],
+    ["Préparateur·rice de commandes", "Cariste", "Chauffeur·se poids lourd", "Chauffeur·se livreur·se"],
+    ["Ouvrier·ère agricole", "Maraîcher·ère", "Opérateur·rice de conditionnement"],
+    ["Aide-soignant·e", "Agent·e de service hospitalier", "Infirmier·ère", "Préparateur·rice en pharmacie"],
+    ["Agent·e administratif·ve", "Comptable", "Assistant·e de gestion"],
+    ["Développeur·se web", "Technicien·ne informatique"],
+    ["Ouvrier·ère paysagiste", "Agent·e de tri", "Agent·e d'entretien"],
+    ["Animateur·rice", "Éducateur·rice sportif·ve", "Agent·e d'accueil"],
+    ["Encadrant·e technique", "Agent·e de tri", "Vendeur·se en ressourcerie"],
+]  # fmt: skip
 
 BUYERS = [("Communauté de communes du Seignanx", Organisation.Kind.COLLECTIVITE, "40312"),
           ("Ville de Tarnos", Organisation.Kind.COLLECTIVITE, "40312"),
@@ -187,15 +198,15 @@ def create_offers_and_matches(rng, employers, people) -> None:
     offers = []
     for year, count in OFFERS.items():
         hiring = employers[:MOBILISED_2020] if year == 2020 else employers
-        offers += [
-            JobOffer(
-                title=rng.choice(JOB_TITLES),
-                employer=rng.choice(hiring),
-                contract_type=rng.choices(list(ContractType), [15, 45, 20, 8, 5, 5, 2])[0],
-                date=day_in(rng, year),
+        for employer in (rng.choice(hiring) for _ in range(count)):
+            offers.append(
+                JobOffer(
+                    title=rng.choice(JOB_TITLES[employer.sector.position - 1]),
+                    employer=employer,
+                    contract_type=rng.choices(list(ContractType), [15, 45, 20, 8, 5, 0, 2])[0],
+                    date=day_in(rng, year),
+                )
             )
-            for _ in range(count)
-        ]
     offers = JobOffer.objects.bulk_create(offers)
     # Job-seekers put forward for offers: the people after those placed through clauses.
     seekers = people[40:]
@@ -224,7 +235,7 @@ def create_visits(employers) -> None:
               date=day(2020, 7, 9), participants=12),
         Visit(kind=Visit.Kind.VISITE, title="Visite d'une entreprise de la zone d'activités de Northon",
               date=day(2020, 10, 15), organisation=employers[1].organisation, participants=9),
-        Visit(kind=Visit.Kind.VISITE, title="Visite d'une menuiserie du Seignanx", date=day(2019, 3, 21),
+        Visit(kind=Visit.Kind.VISITE, title="Visite d'une entreprise du bâtiment du Seignanx", date=day(2019, 3, 21),
               organisation=employers[0].organisation, participants=8),
         Visit(kind=Visit.Kind.ATELIER, title="Présentation de la zone d'activités du port de Tarnos",
               date=day(2019, 5, 16), participants=11),

@@ -9,6 +9,7 @@ from cbe_portal.permissions import Programme, persons_for_user
 from .models import (
     MAX_HOURS_PER_PERSON_YEAR,
     CompanyVisit,
+    ContractType,
     Employer,
     EmployerAction,
     InsertionHours,
@@ -168,6 +169,8 @@ class InsertionHoursForm(ConcurrentEditForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        if cleaned_data.get("contract_type") == ContractType.PROFESSIONNALISATION:
+            cleaned_data["is_professionalisation"] = True
         self.check_duplicate(cleaned_data)
         person, hours = cleaned_data.get("person"), cleaned_data.get("hours")
         if person and hours:

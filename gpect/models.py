@@ -259,7 +259,10 @@ class InsertionHours(TimeStampedModel):
     period_start = models.DateField("début de la période")
     period_end = models.DateField("fin de la période")
     contract_type = models.CharField("type de contrat", max_length=30, choices=ContractType, default=ContractType.CDD)
-    is_professionalisation = models.BooleanField("contrat de professionnalisation", default=False)
+    is_professionalisation = models.BooleanField(
+        "contrat de professionnalisation", default=False,
+        help_text="La personne se forme en contrat de professionnalisation (en CDD ou en CDI).",
+    )  # fmt: skip
 
     objects = InsertionHoursQuerySet.as_manager()
 

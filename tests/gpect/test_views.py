@@ -180,3 +180,11 @@ def test_people_placed_or_matched_are_personal_data_of_the_gpect(client_as, role
     client = client_as(role)
     for person in (placed, matched):
         assert client.get(reverse("cbe_portal:person_detail", args=[person.pk])).status_code == status
+
+
+def test_a_professionalisation_contract_type_marks_the_hours_as_professionalisation(client_as):
+    client, market = client_as("gpect"), MarketFactory()
+    data = hours_data(PersonFactory(), OrganisationFactory())
+    del data["is_professionalisation"]
+    assert post_hours(client, market, data).status_code == 302
+    assert InsertionHours.objects.get().is_professionalisation
