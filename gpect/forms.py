@@ -1,6 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Sum
+from django.db.models import Q, Sum
 
 from cbe_portal.forms import ConcurrentEditForm, DateInput
 from cbe_portal.models import Commune, Organisation, User
@@ -49,10 +49,8 @@ class EmployerForm(ConcurrentEditForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # An organisation is an employer once: offer only those that are not yet (or this one).
-        free = Organisation.objects.filter(gpect_employer__isnull=True)
-        if self.instance.pk:
-            free |= Organisation.objects.filter(pk=self.instance.organisation_id)
-        self.fields["organisation"].queryset = free.select_related(None)
+        free = Q(gpect_employer__isnull=True) | Q(pk=self.instance.organisation_id)
+        self.fields["organisation"].queryset = Organisation.objects.filter(free)
 
 
 def gpect_staff():

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -60,7 +60,7 @@ def _search(request, queryset):
 def _editable(request, queryset, pk):
     """The record to edit (None to create one), after checking that the user may write."""
     check_programme(request.user, GPECT, write=True)
-    return get_for_user(request.user, GPECT, queryset, write=True, pk=pk) if pk else None
+    return get_object_or_404(queryset, pk=pk) if pk else None
 
 
 def _form_data(request):

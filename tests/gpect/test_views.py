@@ -188,3 +188,13 @@ def test_a_professionalisation_contract_type_marks_the_hours_as_professionalisat
     del data["is_professionalisation"]
     assert post_hours(client, market, data).status_code == 302
     assert InsertionHours.objects.get().is_professionalisation
+
+
+def test_an_employer_changes_sector_and_keeps_its_organisation(client_as):
+    client, employer = client_as("gpect"), EmployerFactory()
+    url = reverse("gpect:employer_edit", args=[employer.pk])
+    loaded = client.get(url).context["form"].initial["loaded_version"]
+    data = {"organisation": employer.organisation.pk, "sector": sector("Numérique").pk, "loaded_version": loaded}
+    assert client.post(url, data).status_code == 302
+    employer.refresh_from_db()
+    assert employer.sector.name == "Numérique"
