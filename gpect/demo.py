@@ -277,7 +277,9 @@ def create_markets(rng, communes, employers, people) -> None:
                     market=markets[(i + i // len(placed)) % len(markets)],
                     hours=hours,
                     period_start=start,
-                    period_end=start + datetime.timedelta(days=rng.randint(20, 90)),
+                    period_end=min(
+                        start + datetime.timedelta(days=hours // 5 + rng.randint(10, 40)), datetime.date(year, 12, 31)
+                    ),
                     contract_type=ContractType.PROFESSIONNALISATION
                     if professional
                     else rng.choice([ContractType.CDDI, ContractType.INTERIM, ContractType.CDD]),

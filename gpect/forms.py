@@ -7,6 +7,7 @@ from cbe_portal.models import Commune, Organisation, User
 from cbe_portal.permissions import Programme, persons_for_user
 
 from .models import (
+    MAX_HOURS_PER_DAY,
     MAX_HOURS_PER_PERSON_YEAR,
     CompanyVisit,
     ContractType,
@@ -170,6 +171,7 @@ class InsertionHoursForm(ConcurrentEditForm):
         if cleaned_data.get("contract_type") == ContractType.PROFESSIONNALISATION:
             cleaned_data["is_professionalisation"] = True
         self.check_duplicate(cleaned_data)
+        self.check_hours_per_day(cleaned_data)
         person, hours = cleaned_data.get("person"), cleaned_data.get("hours")
         if person and hours:
             year = self.instance.market.year
@@ -187,6 +189,20 @@ class InsertionHoursForm(ConcurrentEditForm):
                     ),
                 )
         return cleaned_data
+
+    def check_hours_per_day(self, cleaned_data):
+        hours, start, end = (cleaned_data.get(key) for key in ("hours", "period_start", "period_end"))
+        if hours and start and end and end >= start:
+            days = (end - start).days + 1
+            if hours > MAX_HOURS_PER_DAY * days:
+                self.add_error(
+                    "hours",
+                    ValidationError(
+                        f"{hours} heures en {days} jour{'s' if days > 1 else ''} : cela fait plus de "
+                        f"{MAX_HOURS_PER_DAY} heures par jour, vérifiez les heures ou les dates de la période.",
+                        code="hours_too_many",
+                    ),
+                )
 
     def check_duplicate(self, cleaned_data):
         # The market is not a field of the form, so ModelForm would skip the unique constraint.

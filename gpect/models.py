@@ -12,6 +12,8 @@ from cbe_portal.models import Organisation, Person, SearchQuerySet, TimeStampedM
 
 # A full-time year (35 h × 52 weeks): more hours than this for one person in one year is a typo.
 MAX_HOURS_PER_PERSON_YEAR = 1820
+# The legal maximum working day: more hours on average over a period is a typo too.
+MAX_HOURS_PER_DAY = 10
 
 
 class Sector(models.Model):

@@ -1,5 +1,7 @@
+from django.db.models import F, Sum
+
 from gpect import demo, indicators
-from gpect.models import Employer, InsertionHours
+from gpect.models import MAX_HOURS_PER_DAY, MAX_HOURS_PER_PERSON_YEAR, Employer, InsertionHours
 
 
 def test_demo_loads_once_and_gives_the_2020_report_figures():
@@ -26,3 +28,14 @@ def test_demo_loads_once_and_gives_the_2020_report_figures():
     assert len(figures["heures_par_marche"]) == 5
     assert sum(row["value"] for row in figures["heures_par_marche"]) == 8264
     assert sum(row["value"] for row in figures["employeurs_par_secteur"]) == 392
+
+
+def test_demo_hours_follow_the_rules_of_the_entry_form():
+    demo.load()
+    entries = InsertionHours.objects.select_related("market")
+    assert all(entry.period_start.year == entry.period_end.year == entry.market.year for entry in entries)
+    assert all(
+        0 < entry.hours <= MAX_HOURS_PER_DAY * ((entry.period_end - entry.period_start).days + 1) for entry in entries
+    )
+    per_person_year = InsertionHours.objects.values("person", year=F("market__year")).annotate(total=Sum("hours"))
+    assert max(row["total"] for row in per_person_year) <= MAX_HOURS_PER_PERSON_YEAR

@@ -72,10 +72,11 @@ def test_more_than_1820_hours_a_year_for_one_person_across_entries_is_refused(cl
 
 def test_editing_hours_does_not_count_them_twice(client_as):
     client = client_as("gpect")
-    entry = InsertionHoursFactory(hours=1800)
+    year = {"period_start": datetime.date(2020, 1, 1), "period_end": datetime.date(2020, 12, 31)}
+    entry = InsertionHoursFactory(hours=1800, **year)
     url = reverse("gpect:hours_edit", args=[entry.pk])
     form = client.get(url).context["form"]
-    data = hours_data(entry.person, entry.company, hours=1810, loaded_version=form.initial["loaded_version"])
+    data = hours_data(entry.person, entry.company, hours=1810, loaded_version=form.initial["loaded_version"], **year)
     assert client.post(url, data).status_code == 302
     entry.refresh_from_db()
     assert entry.hours == 1810
@@ -198,3 +199,15 @@ def test_an_employer_changes_sector_and_keeps_its_organisation(client_as):
     assert client.post(url, data).status_code == 302
     employer.refresh_from_db()
     assert employer.sector.name == "Numérique"
+
+
+def test_more_than_ten_hours_a_day_over_the_period_is_refused(client_as):
+    client, market = client_as("gpect"), MarketFactory()
+    data = hours_data(
+        PersonFactory(), OrganisationFactory(), hours=71, period_start="2020-03-02", period_end="2020-03-08"
+    )
+    response = post_hours(client, market, data)
+    assert "71 heures en 7 jours : cela fait plus de 10 heures par jour" in response.text
+    assert not InsertionHours.objects.exists()
+    data["hours"] = 70
+    assert post_hours(client, market, data).status_code == 302
