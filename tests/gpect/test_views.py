@@ -211,3 +211,10 @@ def test_more_than_ten_hours_a_day_over_the_period_is_refused(client_as):
     assert not InsertionHours.objects.exists()
     data["hours"] = 70
     assert post_hours(client, market, data).status_code == 302
+
+
+def test_an_offer_without_employer_offers_no_match_button_but_says_why(client_as):
+    offer = JobOfferFactory(employer=None)
+    response = client_as("gpect").get(offer.get_absolute_url())
+    assert reverse("gpect:match_create", args=[offer.pk]) not in response.text
+    assert "Indiquez l&#x27;employeur de cette offre" in response.text
