@@ -217,4 +217,4 @@ def test_an_offer_without_employer_offers_no_match_button_but_says_why(client_as
     offer = JobOfferFactory(employer=None)
     response = client_as("gpect").get(offer.get_absolute_url())
     assert reverse("gpect:match_create", args=[offer.pk]) not in response.text
-    assert "Indiquez l&#x27;employeur de cette offre" in response.text
+    assert "Indiquez l'employeur de cette offre" in response.text
