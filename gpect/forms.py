@@ -172,22 +172,7 @@ class InsertionHoursForm(ConcurrentEditForm):
             cleaned_data["is_professionalisation"] = True
         self.check_duplicate(cleaned_data)
         self.check_hours_per_day(cleaned_data)
-        person, hours = cleaned_data.get("person"), cleaned_data.get("hours")
-        if person and hours:
-            year = self.instance.market.year
-            others = InsertionHours.objects.filter(person=person, period_start__year=year)
-            if self.instance.pk:
-                others = others.exclude(pk=self.instance.pk)
-            already = others.aggregate(total=Sum("hours", default=0))["total"]
-            if already + hours > MAX_HOURS_PER_PERSON_YEAR:
-                self.add_error(
-                    "hours",
-                    ValidationError(
-                        f"{person} a déjà {already} heures d'insertion en {year} : avec celles-ci, "
-                        f"cela dépasserait {MAX_HOURS_PER_PERSON_YEAR} heures sur l'année.",
-                        code="hours_too_many",
-                    ),
-                )
+        self.check_hours_per_year(cleaned_data)
         return cleaned_data
 
     def check_hours_per_day(self, cleaned_data):
@@ -203,6 +188,23 @@ class InsertionHoursForm(ConcurrentEditForm):
                         code="hours_too_many",
                     ),
                 )
+
+    def check_hours_per_year(self, cleaned_data):
+        person, hours = cleaned_data.get("person"), cleaned_data.get("hours")
+        if not (person and hours):
+            return
+        year = self.instance.market.year
+        others = InsertionHours.objects.filter(person=person, period_start__year=year).exclude(pk=self.instance.pk)
+        already = others.aggregate(total=Sum("hours", default=0))["total"]
+        if already + hours > MAX_HOURS_PER_PERSON_YEAR:
+            self.add_error(
+                "hours",
+                ValidationError(
+                    f"{person} a déjà {already} heures d'insertion en {year} : avec celles-ci, "
+                    f"cela dépasserait {MAX_HOURS_PER_PERSON_YEAR} heures sur l'année.",
+                    code="hours_too_many",
+                ),
+            )
 
     def check_duplicate(self, cleaned_data):
         # The market is not a field of the form, so ModelForm would skip the unique constraint.
