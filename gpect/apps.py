@@ -9,4 +9,4 @@ class GPECTConfig(AppConfig):
     programme = Programme.GPECT
     # Reverse relations from Person to this programme's records: the people it follows
     # (see cbe_portal.permissions.persons_for_user).
-    person_relations: tuple[str, ...] = ()
+    person_relations: tuple[str, ...] = ("gpect_matches", "gpect_insertion_hours")

@@ -1,1 +1,225 @@
-from django import forms  # noqa: F401
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q, Sum
+
+from cbe_portal.forms import ConcurrentEditForm, DateInput
+from cbe_portal.models import Commune, Organisation, User
+from cbe_portal.permissions import Programme, persons_for_user
+
+from .models import (
+    MAX_HOURS_PER_DAY,
+    MAX_HOURS_PER_PERSON_YEAR,
+    CompanyVisit,
+    ContractType,
+    Employer,
+    EmployerAction,
+    InsertionHours,
+    JobOffer,
+    Market,
+    Match,
+    Project,
+    Sector,
+)
+
+
+class EmployerFilterForm(forms.Form):
+    sector = forms.ModelChoiceField(
+        Sector.objects.all(),
+        label="Secteur",
+        required=False,
+        empty_label="Tous",
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    commune = forms.ModelChoiceField(
+        Commune.objects.all(),
+        label="Commune",
+        required=False,
+        empty_label="Toutes",
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    contacted = forms.BooleanField(
+        label="Mobilisé cette année", required=False, widget=forms.CheckboxInput(attrs={"class": "form-check-input"})
+    )  # fmt: skip
+
+
+class EmployerForm(ConcurrentEditForm):
+    class Meta:
+        model = Employer
+        fields = ["organisation", "sector", "notes"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # An organisation is an employer once: offer only those that are not yet (or this one).
+        free = Q(gpect_employer__isnull=True) | Q(pk=self.instance.organisation_id)
+        self.fields["organisation"].queryset = Organisation.objects.filter(free)
+
+
+def gpect_staff():
+    """Users who may be named as the staff member of an action: GPECT editors and coordination."""
+    return (
+        User.objects.filter(groups__name__in=[Programme.GPECT, "coordination"])
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+
+
+class EmployerActionForm(ConcurrentEditForm):
+    class Meta:
+        model = EmployerAction
+        fields = ["employer", "kind", "date", "staff", "notes"]
+        widgets = {"date": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["employer"].queryset = Employer.objects.select_related("organisation")
+        self.fields["staff"].queryset = gpect_staff()
+
+
+class JobOfferForm(ConcurrentEditForm):
+    class Meta:
+        model = JobOffer
+        fields = ["title", "employer", "contract_type", "date"]
+        widgets = {"date": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["employer"].queryset = Employer.objects.select_related("organisation")
+
+
+class MatchForm(ConcurrentEditForm):
+    """A mise en relation for one offer (the view gives it); the person is chosen among those the
+    user may see."""
+
+    class Meta:
+        model = Match
+        fields = ["person", "date", "outcome"]
+        widgets = {"date": DateInput()}
+
+    def __init__(self, *args, user, offer, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.offer = offer
+        self.fields["person"].queryset = persons_for_user(user)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.offer.employer_id is None:
+            raise ValidationError(
+                "Cette offre n'a pas d'employeur : indiquez l'employeur de l'offre avant d'y mettre "
+                "quelqu'un en relation.",
+                code="offer_without_employer",
+            )
+        person = cleaned_data.get("person")
+        same = Match.objects.filter(offer=self.instance.offer, person=person).exclude(pk=self.instance.pk)
+        if person and same.exists():
+            raise ValidationError("Cette personne a déjà été mise en relation avec cette offre.", code="duplicate")
+        return cleaned_data
+
+
+class CompanyVisitForm(ConcurrentEditForm):
+    class Meta:
+        model = CompanyVisit
+        fields = ["kind", "title", "date", "organisation", "participants"]
+        widgets = {"date": DateInput()}
+
+
+class MarketForm(ConcurrentEditForm):
+    class Meta:
+        model = Market
+        fields = ["buyer", "title", "year", "hours_required"]
+
+
+class InsertionHoursForm(ConcurrentEditForm):
+    """Hours of one person with one company in a market (the view gives the market)."""
+
+    class Meta:
+        model = InsertionHours
+        fields = [
+            "person",
+            "company",
+            "hours",
+            "period_start",
+            "period_end",
+            "contract_type",
+            "is_professionalisation",
+        ]
+        widgets = {"period_start": DateInput(), "period_end": DateInput()}
+
+    def __init__(self, *args, user, market, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.market = market
+        self.fields["person"].queryset = persons_for_user(user)
+        # Bound to an integer field, a negative number would fail the field's own validation
+        # with Django's generic message: let clean_hours() say it in our words.
+        self.fields["hours"].min_value = None
+        self.fields["hours"].validators = []
+        self.fields["hours"].widget.attrs.pop("min", None)
+
+    def clean_hours(self):
+        hours = self.cleaned_data["hours"]
+        if hours is not None and hours <= 0:
+            raise ValidationError("Le nombre d'heures doit être supérieur à zéro.", code="hours_not_positive")
+        if hours is not None and hours > MAX_HOURS_PER_PERSON_YEAR:
+            raise ValidationError(
+                f"Plus de {MAX_HOURS_PER_PERSON_YEAR} heures pour une seule personne sur une année : "
+                "vérifiez la saisie.",
+                code="hours_too_many",
+            )
+        return hours
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("contract_type") == ContractType.PROFESSIONNALISATION:
+            cleaned_data["is_professionalisation"] = True
+        self.check_duplicate(cleaned_data)
+        self.check_hours_per_day(cleaned_data)
+        self.check_hours_per_year(cleaned_data)
+        return cleaned_data
+
+    def check_hours_per_day(self, cleaned_data):
+        hours, start, end = (cleaned_data.get(key) for key in ("hours", "period_start", "period_end"))
+        if hours and start and end and end >= start:
+            days = (end - start).days + 1
+            if hours > MAX_HOURS_PER_DAY * days:
+                self.add_error(
+                    "hours",
+                    ValidationError(
+                        f"{hours} heures en {days} jour{'s' if days > 1 else ''} : cela fait plus de "
+                        f"{MAX_HOURS_PER_DAY} heures par jour, vérifiez les heures ou les dates de la période.",
+                        code="hours_too_many",
+                    ),
+                )
+
+    def check_hours_per_year(self, cleaned_data):
+        person, hours = cleaned_data.get("person"), cleaned_data.get("hours")
+        if not (person and hours):
+            return
+        year = self.instance.market.year
+        others = InsertionHours.objects.filter(person=person, period_start__year=year).exclude(pk=self.instance.pk)
+        already = others.aggregate(total=Sum("hours", default=0))["total"]
+        if already + hours > MAX_HOURS_PER_PERSON_YEAR:
+            self.add_error(
+                "hours",
+                ValidationError(
+                    f"{person} a déjà {already} heures d'insertion en {year} : avec celles-ci, "
+                    f"cela dépasserait {MAX_HOURS_PER_PERSON_YEAR} heures sur l'année.",
+                    code="hours_too_many",
+                ),
+            )
+
+    def check_duplicate(self, cleaned_data):
+        # The market is not a field of the form, so ModelForm would skip the unique constraint.
+        keys = ["person", "company", "period_start", "period_end"]
+        if all(cleaned_data.get(key) for key in keys):
+            same = InsertionHours.objects.filter(market=self.instance.market, **{k: cleaned_data[k] for k in keys})
+            if same.exclude(pk=self.instance.pk).exists():
+                raise ValidationError(
+                    "Ces heures sont déjà saisies : même personne, même entreprise, même marché et même période.",
+                    code="duplicate",
+                )
+
+
+class ProjectForm(ConcurrentEditForm):
+    class Meta:
+        model = Project
+        fields = ["name", "summary", "status", "partners"]
+        widgets = {"partners": forms.SelectMultiple(attrs={"size": 10})}

@@ -1,0 +1,96 @@
+"""Query budgets: every list, detail and figures page at two data sizes, the same count."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from cbe_portal.models import Organisation, Person
+from gpect import indicators
+from gpect.models import (
+    CompanyVisit,
+    Employer,
+    EmployerAction,
+    InsertionHours,
+    JobOffer,
+    Market,
+    Match,
+    Project,
+    Sector,
+)
+
+DAY = datetime.date(2020, 3, 2)
+
+
+def build(size: int):
+    """`size` rows of everything, hung on one employer, one offer and one market (bulk_create)."""
+    sectors = list(Sector.objects.all())
+    organisations = Organisation.objects.bulk_create(Organisation(name=f"Entreprise {i}") for i in range(size))
+    people = Person.objects.bulk_create(Person(first_name="Prénom", last_name=f"Nom {i}") for i in range(size))
+    employers = Employer.objects.bulk_create(
+        Employer(organisation=o, sector=sectors[i % 13]) for i, o in enumerate(organisations)
+    )
+    employer = employers[0]
+    EmployerAction.objects.bulk_create(EmployerAction(employer=employer, date=DAY) for _ in range(size))
+    EmployerAction.objects.bulk_create(EmployerAction(employer=e, date=DAY) for e in employers)
+    offers = JobOffer.objects.bulk_create(
+        JobOffer(title=f"Offre {i}", employer=employer, date=DAY) for i in range(size)
+    )
+    Match.objects.bulk_create(Match(offer=offers[0], person=p, date=DAY) for p in people)
+    CompanyVisit.objects.bulk_create(CompanyVisit(title="Visite", date=DAY, participants=5) for _ in range(size))
+    markets = Market.objects.bulk_create(
+        Market(buyer=organisations[0], title=f"Marché {i}", year=2020, hours_required=100) for i in range(size)
+    )
+    InsertionHours.objects.bulk_create(
+        InsertionHours(person=p, company=organisations[i], market=markets[0], hours=10, period_start=DAY,
+                       period_end=DAY)
+        for i, p in enumerate(people)
+    )  # fmt: skip
+    for i in range(min(size, 30)):  # the project list is not paginated: a territory has a few dozen
+        Project.objects.create(name=f"Projet {i}").partners.set(organisations[:5])
+    return employer, offers[0], markets[0]
+
+
+# Every page: the session, the user, the user's roles, then what is listed below.
+PAGES = [
+    # 7 figures queries (see test_indicators)
+    ("home", lambda e, o, m: reverse("gpect:home"), 10),
+    # count, page of employers with sector/commune/actions of the year, sectors and communes of the filters
+    ("employer_list", lambda e, o, m: reverse("gpect:employer_list"), 7),
+    # employer with organisation/commune/sector, its actions with staff, its offers
+    ("employer_detail", lambda e, o, m: e.get_absolute_url(), 6),
+    # count, page of actions with employer and staff
+    ("action_list", lambda e, o, m: reverse("gpect:action_list"), 5),
+    # count, page of offers with employer and match count
+    ("offer_list", lambda e, o, m: reverse("gpect:offer_list"), 5),
+    # offer with employer, its matches with person (filtered by persons_for_user in a subquery)
+    ("offer_detail", lambda e, o, m: o.get_absolute_url(), 5),
+    # count, page of visits with organisation
+    ("visit_list", lambda e, o, m: reverse("gpect:visit_list"), 5),
+    # count, page of markets with buyer and hours realised
+    ("market_list", lambda e, o, m: reverse("gpect:market_list"), 5),
+    # market with buyer and hours realised, its hours with person and company
+    ("market_detail", lambda e, o, m: m.get_absolute_url(), 5),
+    # projects, their partners (prefetch)
+    ("project_list", lambda e, o, m: reverse("gpect:project_list"), 5),
+]
+
+
+@pytest.mark.parametrize("size", [10, 500])
+def test_page_queries_do_not_grow_with_the_data(client_as, django_assert_num_queries, size):
+    records = build(size)  # once for all pages: building 500 rows of everything takes a moment
+    client = client_as("gpect")
+    for name, url, queries in PAGES:
+        target = url(*records)
+        with django_assert_num_queries(queries, info=name):
+            assert client.get(target).status_code == 200, name
+
+
+@pytest.mark.parametrize("size", [10, 500])
+def test_figures_queries_do_not_grow_with_the_data(django_assert_num_queries, size):
+    build(size)
+    # actions, offers, matches, visits, hours, employers by sector, hours by market
+    with django_assert_num_queries(7):
+        figures = indicators.for_year(2020)
+    assert figures["employeurs_mobilises"] == size
+    assert figures["heures_insertion"] == 10 * size
