@@ -127,7 +127,7 @@ def projet_list(request):
 @require_safe
 @programme_required(PROGRAMME)
 def projet_pipeline(request):
-    projets = Projet.objects.exclude(stage=Stage.SORTI).annotate(holders_count=Count("holders"))
+    projets = Projet.objects.exclude(stage=Stage.SORTI).annotate(holders_count=Count("holders")).order_by("name")
     columns = [(stage, [p for p in projets if p.stage == stage]) for stage in Stage if stage != Stage.SORTI]
     exited = Projet.objects.filter(stage=Stage.SORTI).count()
     return _render(request, "projet_pipeline", {"columns": columns, "exited": exited})
@@ -220,7 +220,7 @@ def emploi_create(request, pk):
 def comite_list(request):
     comites = ComiteOrientation.objects.annotate(
         projets_count=Count("presentations", distinct=True), members_count=Count("members_present", distinct=True)
-    )
+    ).order_by("-date")
     return _render(request, "comite_list", {"page": _page(request, comites)})
 
 
@@ -248,10 +248,11 @@ def comite_form(request, pk=None):
     return _save_form(request, form, "comite_form", {"comite": comite}, "Le {} est enregistré.")
 
 
+@programme_required(PROGRAMME, write=True)
 @require_POST
 @transaction.atomic
 def comite_decision(request, pk):
-    comite = get_for_user(request.user, PROGRAMME, ComiteOrientation, write=True, pk=pk)
+    comite = get_object_or_404(ComiteOrientation, pk=pk)
     form = DecisionForm(request.POST, comite=comite)
     if form.is_valid():
         try:
@@ -272,7 +273,7 @@ def comite_decision(request, pk):
 @require_safe
 @programme_required(PROGRAMME)
 def temps_collectif_list(request):
-    sessions = TempsCollectif.objects.annotate(attendees_count=Count("attendees"))
+    sessions = TempsCollectif.objects.annotate(attendees_count=Count("attendees")).order_by("-date")
     return _render(request, "temps_collectif_list", {"page": _page(request, sessions)})
 
 
@@ -292,14 +293,14 @@ def temps_collectif_form(request, pk=None):
 @require_safe
 @programme_required(PROGRAMME)
 def formation_list(request):
-    formations = Formation.objects.annotate(sessions_count=Count("sessions"))
+    formations = Formation.objects.annotate(sessions_count=Count("sessions")).order_by("title")
     return _render(request, "formation_list", {"page": _page(request, formations)})
 
 
 @require_safe
 @programme_required(PROGRAMME)
 def formation_detail(request, pk):
-    sessions = FormationSession.objects.annotate(participants_count=Count("participants"))
+    sessions = FormationSession.objects.annotate(participants_count=Count("participants")).order_by("-date")
     formation = get_object_or_404(Formation.objects.prefetch_related(Prefetch("sessions", queryset=sessions)), pk=pk)
     return _render(request, "formation_detail", {"formation": formation})
 
