@@ -29,3 +29,30 @@ def test_demo_appointments_never_precede_a_first_reception():
     demo.load()
     for projet in Projet.objects.with_first_reception().prefetch_related("rendez_vous"):
         assert all(rdv.date >= projet.first_reception for rdv in projet.rendez_vous.all())
+
+
+def test_demo_pages_render(client_as):
+    from django.urls import reverse
+
+    from incubateur.models import ComiteOrientation, Formation
+
+    demo.load()
+    client = client_as("incubateur")
+    projet = Projet.objects.get(name="Habitat participatif Les Pins")
+    urls = [
+        reverse("incubateur:home") + "?annee=2020",
+        reverse("incubateur:projet_pipeline"),
+        reverse("incubateur:projet_list") + "?q=epicerie&stage=lancement",
+        reverse("incubateur:projet_detail", args=[projet.pk]),
+        reverse("incubateur:comite_detail", args=[ComiteOrientation.objects.first().pk]),
+        reverse("incubateur:formation_detail", args=[Formation.objects.first().pk]),
+        reverse("incubateur:accueil_list") + "?q=recyclerie",
+        reverse("incubateur:membre_list"),
+        reverse("incubateur:temps_collectif_list"),
+    ]
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+    content = client.get(reverse("incubateur:projet_detail", args=[projet.pk])).content.decode()
+    assert "En pause : terrain plus disponible." in content
+    content = client.get(reverse("incubateur:projet_list") + "?q=epicerie&stage=lancement").content.decode()
+    assert "Épicerie solidaire de Tarnos" in content and "Café culturel" not in content
