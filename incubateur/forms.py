@@ -100,6 +100,8 @@ class DecisionForm(forms.Form):
     def __init__(self, *args, comite, **kwargs):
         super().__init__(*args, **kwargs)
         self.comite = comite
+        if not self.is_bound:  # offer the presented projects; a POST is checked against them in clean
+            self.fields["projet"].queryset = comite.projets.all()
 
     def clean_projet(self):
         projet = self.cleaned_data["projet"]
@@ -215,6 +217,10 @@ class ProjetFilterForm(SearchForm):
         label="thématique", choices=[("", "Toutes"), *Theme.choices], required=False,
         widget=forms.Select(attrs={"class": "form-select"}),
     )  # fmt: skip
+
+
+class AccueilFilterForm(SearchForm):
+    annee = forms.IntegerField(label="année", min_value=2017, max_value=2100, required=False)
 
 
 class YearForm(forms.Form):

@@ -5,7 +5,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Min, OuterRef, Q, Subquery
+from django.db.models import Count, Min, OuterRef, Q, Subquery
 from django.urls import reverse
 
 from cbe_portal.models import Organisation, Person, SearchQuerySet, TimeStampedModel
@@ -71,8 +71,17 @@ class CollectiveMember(TimeStampedModel):
 class ProjetQuerySet(SearchQuerySet):
     search_fields = ("name", "description", "holders__last_name", "holders__first_name")
 
+    def search(self, text: str):
+        return super().search(text).distinct()
+
     def with_first_reception(self):
         return self.annotate(first_reception=Min("accueils__date"))
+
+    def in_progress(self):
+        return self.exclude(stage=Stage.SORTI)
+
+    def with_holders_count(self):
+        return self.annotate(holders_count=Count("holders")).order_by("name")
 
 
 class Projet(TimeStampedModel):
@@ -168,6 +177,13 @@ class StageChange(models.Model):
         return f"{self.projet} : {self.get_stage_display()} le {self.date:%d/%m/%Y}"
 
 
+class PremierAccueilQuerySet(SearchQuerySet):
+    search_fields = ("idea", "persons__last_name", "persons__first_name", "projet__name")
+
+    def search(self, text: str):
+        return super().search(text).distinct()
+
+
 class PremierAccueil(TimeStampedModel):
     class HeardFrom(models.TextChoices):
         BOUCHE_A_OREILLE = "bouche_a_oreille", "Bouche-à-oreille"
@@ -195,6 +211,8 @@ class PremierAccueil(TimeStampedModel):
         help_text="Le projet issu de cette idée, s'il existe.",
     )  # fmt: skip
 
+    objects = PremierAccueilQuerySet.as_manager()
+
     class Meta:
         ordering = ["-date", "-pk"]
         verbose_name = "premier accueil"
@@ -202,6 +220,13 @@ class PremierAccueil(TimeStampedModel):
 
     def __str__(self):
         return f"Premier accueil du {self.date:%d/%m/%Y}"
+
+
+class ComiteQuerySet(models.QuerySet):
+    def with_counts(self):
+        return self.annotate(
+            projets_count=Count("presentations", distinct=True), members_count=Count("members_present", distinct=True)
+        ).order_by("-date")
 
 
 class ComiteOrientation(TimeStampedModel):
@@ -217,6 +242,8 @@ class ComiteOrientation(TimeStampedModel):
     projets = models.ManyToManyField(
         Projet, through="Presentation", related_name="comites", verbose_name="projets présentés"
     )
+
+    objects = ComiteQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date"]
@@ -302,6 +329,11 @@ class RendezVous(TimeStampedModel):
                 )
 
 
+class TempsCollectifQuerySet(models.QuerySet):
+    def with_attendees_count(self):
+        return self.annotate(attendees_count=Count("attendees")).order_by("-date")
+
+
 class TempsCollectif(TimeStampedModel):
     """A monthly collective session between peers (the project holders)."""
 
@@ -310,6 +342,8 @@ class TempsCollectif(TimeStampedModel):
     attendees = models.ManyToManyField(
         Person, blank=True, related_name="incubateur_temps_collectifs", verbose_name="porteur·ses présent·es"
     )
+
+    objects = TempsCollectifQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date"]
@@ -320,12 +354,19 @@ class TempsCollectif(TimeStampedModel):
         return f"{self.theme} ({self.date:%d/%m/%Y})"
 
 
+class FormationQuerySet(models.QuerySet):
+    def with_sessions_count(self):
+        return self.annotate(sessions_count=Count("sessions")).order_by("title")
+
+
 class Formation(TimeStampedModel):
     """A training of the catalogue; `finalised_on` is when its content was ready to be given."""
 
     title = models.CharField("intitulé", max_length=200)
     description = models.TextField("description", blank=True)
     finalised_on = models.DateField("finalisée le", null=True, blank=True)
+
+    objects = FormationQuerySet.as_manager()
 
     class Meta:
         ordering = ["title"]
@@ -338,6 +379,11 @@ class Formation(TimeStampedModel):
         return reverse("incubateur:formation_detail", args=[self.pk])
 
 
+class FormationSessionQuerySet(models.QuerySet):
+    def with_participants_count(self):
+        return self.annotate(participants_count=Count("participants")).order_by("-date")
+
+
 class FormationSession(TimeStampedModel):
     formation = models.ForeignKey(Formation, models.CASCADE, related_name="sessions", verbose_name="formation")
     date = models.DateField("date")
@@ -348,6 +394,8 @@ class FormationSession(TimeStampedModel):
     participants = models.ManyToManyField(
         Person, blank=True, related_name="incubateur_formations", verbose_name="participant·es"
     )
+
+    objects = FormationSessionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date"]

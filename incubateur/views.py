@@ -5,17 +5,17 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from cbe_portal.forms import SearchForm
 from cbe_portal.permissions import Programme, can_write, get_for_user, persons_for_user, programme_required
 from cbe_portal.views.public import render_programme_page
 
 from . import indicators
 from .forms import (
+    AccueilFilterForm,
     CollectiveMemberForm,
     ComiteForm,
     DecisionForm,
@@ -92,9 +92,12 @@ def home(request):
 def accueil_list(request):
     persons = Prefetch("persons", queryset=persons_for_user(request.user))
     accueils = PremierAccueil.objects.select_related("projet").prefetch_related(persons)
-    search = SearchForm(request.GET)
-    if search.is_valid() and search.cleaned_data["q"]:
-        accueils = accueils.filter(idea__unaccent__icontains=search.cleaned_data["q"])
+    search = AccueilFilterForm(request.GET)
+    if search.is_valid():
+        accueils = accueils.search(search.cleaned_data["q"]) if search.cleaned_data["q"] else accueils
+        accueils = (
+            accueils.filter(date__year=search.cleaned_data["annee"]) if search.cleaned_data["annee"] else accueils
+        )
     return _render(request, "accueil_list", {"search": search, "page": _page(request, accueils)})
 
 
@@ -118,7 +121,7 @@ def projet_list(request):
     projets = Projet.objects.prefetch_related(Prefetch("holders", queryset=persons_for_user(request.user)))
     if filters.is_valid():
         data = filters.cleaned_data
-        projets = projets.search(data["q"]).distinct() if data["q"] else projets
+        projets = projets.search(data["q"]) if data["q"] else projets
         projets = projets.filter(stage=data["stage"]) if data["stage"] else projets
         projets = projets.filter(theme=data["theme"]) if data["theme"] else projets
     return _render(request, "projet_list", {"search": filters, "page": _page(request, projets)})
@@ -127,7 +130,7 @@ def projet_list(request):
 @require_safe
 @programme_required(PROGRAMME)
 def projet_pipeline(request):
-    projets = Projet.objects.exclude(stage=Stage.SORTI).annotate(holders_count=Count("holders")).order_by("name")
+    projets = Projet.objects.in_progress().with_holders_count()
     columns = [(stage, [p for p in projets if p.stage == stage]) for stage in Stage if stage != Stage.SORTI]
     exited = Projet.objects.filter(stage=Stage.SORTI).count()
     return _render(request, "projet_pipeline", {"columns": columns, "exited": exited})
@@ -218,9 +221,7 @@ def emploi_create(request, pk):
 @require_safe
 @programme_required(PROGRAMME)
 def comite_list(request):
-    comites = ComiteOrientation.objects.annotate(
-        projets_count=Count("presentations", distinct=True), members_count=Count("members_present", distinct=True)
-    ).order_by("-date")
+    comites = ComiteOrientation.objects.with_counts()
     return _render(request, "comite_list", {"page": _page(request, comites)})
 
 
@@ -235,7 +236,6 @@ def comite_detail(request, pk):
         pk=pk,
     )
     form = DecisionForm(comite=comite)
-    form.fields["projet"].queryset = comite.projets.all()
     return _render(request, "comite_detail", {"comite": comite, "form": form})
 
 
@@ -273,7 +273,7 @@ def comite_decision(request, pk):
 @require_safe
 @programme_required(PROGRAMME)
 def temps_collectif_list(request):
-    sessions = TempsCollectif.objects.annotate(attendees_count=Count("attendees")).order_by("-date")
+    sessions = TempsCollectif.objects.with_attendees_count()
     return _render(request, "temps_collectif_list", {"page": _page(request, sessions)})
 
 
@@ -293,14 +293,14 @@ def temps_collectif_form(request, pk=None):
 @require_safe
 @programme_required(PROGRAMME)
 def formation_list(request):
-    formations = Formation.objects.annotate(sessions_count=Count("sessions")).order_by("title")
+    formations = Formation.objects.with_sessions_count()
     return _render(request, "formation_list", {"page": _page(request, formations)})
 
 
 @require_safe
 @programme_required(PROGRAMME)
 def formation_detail(request, pk):
-    sessions = FormationSession.objects.annotate(participants_count=Count("participants")).order_by("-date")
+    sessions = FormationSession.objects.with_participants_count()
     formation = get_object_or_404(Formation.objects.prefetch_related(Prefetch("sessions", queryset=sessions)), pk=pk)
     return _render(request, "formation_detail", {"formation": formation})
 

@@ -246,3 +246,18 @@ def test_stage_history_shown_on_the_project_page(staff):
     content = text(staff.get(reverse("incubateur:projet_detail", args=[projet.pk])))
     assert "01/09/2019" in content and "01/02/2020" in content and "Valoriste" in content
     assert StageChange.objects.count() == 2
+
+
+def test_reception_list_filters_by_year_and_searches_people_and_ideas(staff):
+    PremierAccueilFactory(
+        date=D(2020, 5, 1), idea="Une épicerie solidaire", persons=[PersonFactory(last_name="Garat")]
+    )
+    PremierAccueilFactory(date=D(2019, 5, 1), idea="Un garage associatif", persons=[PersonFactory(last_name="Labat")])
+    url = reverse("incubateur:accueil_list")
+    assert "épicerie" in text(staff.get(url, {"annee": 2020})) and "garage" not in text(
+        staff.get(url, {"annee": 2020})
+    )
+    content = text(staff.get(url, {"q": "garat"}))
+    assert "épicerie" in content and "garage" not in content
+    content = text(staff.get(url, {"q": "epicerie"}))
+    assert "épicerie" in content and "garage" not in content
