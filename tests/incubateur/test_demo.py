@@ -52,6 +52,8 @@ def test_demo_pages_render(client_as):
     ]
     for url in urls:
         assert client.get(url).status_code == 200, url
+    content = client.get(reverse("incubateur:home") + "?annee=2020", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Chiffres de l'année 2020" in content.replace("&#x27;", "'")
     content = client.get(reverse("incubateur:projet_detail", args=[projet.pk])).content.decode()
     assert "En pause : terrain plus disponible." in content
     content = client.get(reverse("incubateur:projet_list") + "?q=epicerie&stage=lancement").content.decode()
