@@ -333,6 +333,9 @@ class TempsCollectifQuerySet(models.QuerySet):
     def with_attendees_count(self):
         return self.annotate(attendees_count=Count("attendees")).order_by("-date")
 
+    def attended_by_holders_of(self, projet):
+        return self.filter(attendees__incubateur_projets=projet).distinct()
+
 
 class TempsCollectif(TimeStampedModel):
     """A monthly collective session between peers (the project holders)."""

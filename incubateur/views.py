@@ -151,7 +151,7 @@ def projet_detail(request, pk):
         ),
         pk=pk,
     )
-    sessions = TempsCollectif.objects.filter(attendees__incubateur_projets=projet).distinct()
+    sessions = TempsCollectif.objects.attended_by_holders_of(projet)
     return _render(request, "projet_detail", {"projet": projet, "sessions": sessions})
 
 

@@ -261,3 +261,14 @@ def test_reception_list_filters_by_year_and_searches_people_and_ideas(staff):
     assert "épicerie" in content and "garage" not in content
     content = text(staff.get(url, {"q": "epicerie"}))
     assert "épicerie" in content and "garage" not in content
+
+
+def test_a_project_with_a_decision_stays_on_its_committee(staff):
+    decided = PresentationFactory(decision="ajourne")
+    comite = decided.comite
+    response = staff.post(
+        reverse("incubateur:comite_edit", args=[comite.pk]),
+        {"date": "2020-02-13", "projets": [ProjetFactory().pk], "loaded_version": comite.updated_at.isoformat()},
+    )
+    assert "ont déjà reçu une décision" in text(response)
+    assert list(comite.projets.all()) == [decided.projet]
