@@ -71,7 +71,9 @@ LAST_NAMES = ["Etcheverry", "Dufau", "Lafitte", "Darrigade", "Lassalle", "Garat"
               "Bordes", "Duprat", "Labat", "Irigoyen", "Larrieu", "Ducasse", "Mendiboure", "Lacoste",
               "Haristoy", "Dubois", "Martin", "Bernard", "Sallaberry", "Destribats", "Lescoute", "Barrère",
               "Pécastaing", "Ospital", "Laborde", "Dupouy", "Cazaux", "Lagarde"]  # fmt: skip
-COMMUNES = ["40312", "40212", "64140", "64102", "40133", "40284", "64024", "64122", "40304", "40065"]
+# The Seignanx's eight communes (Tarnos and Ondres twice: most people come from there) and neighbours.
+COMMUNES = ["40312", "40312", "40212", "40212", "40273", "40249", "40251", "40043", "40044", "40266",
+            "64140", "64102", "64024", "40133", "40065"]  # fmt: skip
 IDEAS = [
     "Une recyclerie de quartier", "Un café associatif pour les jeunes", "Une épicerie de produits locaux en vrac",
     "Un service de covoiturage rural", "Un atelier de réparation de vélos", "Une crèche parentale",
@@ -187,7 +189,8 @@ def load() -> None:
 class Builder:
     def __init__(self, rng: random.Random):
         self.rng = rng
-        self.communes = list(Commune.objects.filter(insee_code__in=COMMUNES))
+        communes = Commune.objects.in_bulk(COMMUNES, field_name="insee_code")
+        self.communes = [communes[code] for code in COMMUNES if code in communes]
 
     def build(self):
         members = self.collective()
