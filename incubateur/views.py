@@ -57,6 +57,14 @@ def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
+def _for_year(request, queryset):
+    """The records of the year asked for in `?annee=`, all of them without it."""
+    year_form = YearForm(request.GET)
+    if year_form.is_valid() and year_form.cleaned_data["annee"]:
+        queryset = queryset.filter(date__year=year_form.cleaned_data["annee"])
+    return year_form, queryset
+
+
 def _render(request, template, context):
     return render(request, f"incubateur/{template}.html", {"can_write": can_write(request.user, PROGRAMME), **context})
 
@@ -221,8 +229,8 @@ def emploi_create(request, pk):
 @require_safe
 @programme_required(PROGRAMME)
 def comite_list(request):
-    comites = ComiteOrientation.objects.with_counts()
-    return _render(request, "comite_list", {"page": _page(request, comites)})
+    year_form, comites = _for_year(request, ComiteOrientation.objects.with_counts())
+    return _render(request, "comite_list", {"year_form": year_form, "page": _page(request, comites)})
 
 
 @require_safe
@@ -273,8 +281,8 @@ def comite_decision(request, pk):
 @require_safe
 @programme_required(PROGRAMME)
 def temps_collectif_list(request):
-    sessions = TempsCollectif.objects.with_attendees_count()
-    return _render(request, "temps_collectif_list", {"page": _page(request, sessions)})
+    year_form, sessions = _for_year(request, TempsCollectif.objects.with_attendees_count())
+    return _render(request, "temps_collectif_list", {"year_form": year_form, "page": _page(request, sessions)})
 
 
 @require_http_methods(["GET", "POST"])

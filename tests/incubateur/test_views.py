@@ -27,6 +27,7 @@ from .factories import (
     PremierAccueilFactory,
     PresentationFactory,
     ProjetFactory,
+    TempsCollectifFactory,
 )
 
 D = datetime.date
@@ -272,3 +273,13 @@ def test_a_project_with_a_decision_stays_on_its_committee(staff):
     )
     assert "ont déjà reçu une décision" in text(response)
     assert list(comite.projets.all()) == [decided.projet]
+
+
+def test_committees_and_collective_sessions_filtered_by_year(staff):
+    ComiteFactory(date=D(2020, 2, 13))
+    ComiteFactory(date=D(2019, 3, 21))
+    content = text(staff.get(reverse("incubateur:comite_list"), {"annee": 2020}))
+    assert "13 février 2020" in content and "2019" not in content.split("</form>")[-1]
+    assert "2 comités" in text(staff.get(reverse("incubateur:comite_list")))
+    TempsCollectifFactory(date=D(2020, 5, 12))
+    assert "0 temps collectif" in text(staff.get(reverse("incubateur:temps_collectif_list"), {"annee": 2019}))
