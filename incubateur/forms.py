@@ -218,9 +218,24 @@ class ProjetFilterForm(SearchForm):
         widget=forms.Select(attrs={"class": "form-select"}),
     )  # fmt: skip
 
+    def filter(self, projets):
+        """The projects matching the valid criteria (all of them when none is given)."""
+        if not self.is_valid():
+            return projets
+        data = self.cleaned_data
+        projets = projets.search(data["q"]) if data["q"] else projets
+        projets = projets.filter(stage=data["stage"]) if data["stage"] else projets
+        return projets.filter(theme=data["theme"]) if data["theme"] else projets
+
 
 class AccueilFilterForm(SearchForm):
     annee = forms.IntegerField(label="année", min_value=2017, max_value=2100, required=False)
+
+    def filter(self, accueils):
+        if not self.is_valid():
+            return accueils
+        accueils = accueils.search(self.cleaned_data["q"]) if self.cleaned_data["q"] else accueils
+        return accueils.filter(date__year=self.cleaned_data["annee"]) if self.cleaned_data["annee"] else accueils
 
 
 class YearForm(forms.Form):

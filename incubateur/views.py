@@ -101,11 +101,7 @@ def accueil_list(request):
     persons = Prefetch("persons", queryset=persons_for_user(request.user))
     accueils = PremierAccueil.objects.select_related("projet").prefetch_related(persons)
     search = AccueilFilterForm(request.GET)
-    if search.is_valid():
-        accueils = accueils.search(search.cleaned_data["q"]) if search.cleaned_data["q"] else accueils
-        accueils = (
-            accueils.filter(date__year=search.cleaned_data["annee"]) if search.cleaned_data["annee"] else accueils
-        )
+    accueils = search.filter(accueils)
     return _render(request, "accueil_list", {"search": search, "page": _page(request, accueils)})
 
 
@@ -126,12 +122,8 @@ def accueil_form(request, pk=None):
 @programme_required(PROGRAMME)
 def projet_list(request):
     filters = ProjetFilterForm(request.GET)
-    projets = Projet.objects.prefetch_related(Prefetch("holders", queryset=persons_for_user(request.user)))
-    if filters.is_valid():
-        data = filters.cleaned_data
-        projets = projets.search(data["q"]) if data["q"] else projets
-        projets = projets.filter(stage=data["stage"]) if data["stage"] else projets
-        projets = projets.filter(theme=data["theme"]) if data["theme"] else projets
+    holders = Prefetch("holders", queryset=persons_for_user(request.user))
+    projets = filters.filter(Projet.objects.prefetch_related(holders))
     return _render(request, "projet_list", {"search": filters, "page": _page(request, projets)})
 
 
