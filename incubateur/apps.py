@@ -9,4 +9,9 @@ class IncubateurConfig(AppConfig):
     programme = Programme.INCUBATEUR
     # Reverse relations from Person to this programme's records: the people it follows
     # (see cbe_portal.permissions.persons_for_user).
-    person_relations: tuple[str, ...] = ()
+    person_relations: tuple[str, ...] = (
+        "incubateur_accueils",
+        "incubateur_projets",
+        "incubateur_temps_collectifs",
+        "incubateur_formations",
+    )
