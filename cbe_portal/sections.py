@@ -6,9 +6,17 @@ from .open_data import HEADLINES, KEYS
 from .permissions import Programme
 
 
-def programme_section(programme: Programme, year: int, texts: dict) -> dict:
-    this_year = figures.for_year(year)[programme.value]
-    previous = figures.for_year(year - 1)[programme.value] if year > figures.FIRST_YEAR else {}
+def sections(programmes, year: int, texts: dict) -> list[dict]:
+    """The sections of these programmes for `year`, with `texts` = EditorialText.objects.for_year(year)."""
+    this_year = figures.for_year(year)
+    previous = figures.for_year(year - 1) if year > figures.FIRST_YEAR else {}
+    return [
+        programme_section(programme, year, this_year[programme.value], previous.get(programme.value, {}), texts)
+        for programme in programmes
+    ]
+
+
+def programme_section(programme: Programme, year: int, this_year: dict, previous: dict, texts: dict) -> dict:
     keys = KEYS[programme.value]
     return {
         "programme": programme,

@@ -57,12 +57,9 @@ def _page(request, queryset):
 @login_not_required
 @require_safe
 def public_page(request):
-    year = indicators.latest_complete_year()
     projects = Project.objects.with_organisations() if can_see_member_contacts(request.user) else Project.objects
     context = {
         "themes": Theme.objects.prefetch_related(Prefetch("projects", projects.all())),
-        "year": year,
-        "figures": indicators.for_year(year),
         "publications": Publication.objects.all(),
         "partner_view": can_see_member_contacts(request.user),
         "is_member": member_organisation(request.user) is not None,

@@ -13,7 +13,7 @@ def percent(ratio, decimals=0):
     """0.6207 → « 62 % » (French spacing); None → « — »."""
     if ratio is None or ratio == "":
         return "—"
-    return f"{number_format(float(ratio) * 100, int(decimals), use_l10n=True)}{NBSP}%"
+    return f"{number(float(ratio) * 100, decimals)}{NBSP}%"
 
 
 @register.filter
@@ -21,7 +21,8 @@ def number(value, decimals=0):
     """8264 → « 8 264 »; None → « — »."""
     if value is None or value == "":
         return "—"
-    return number_format(value, int(decimals), use_l10n=True, force_grouping=True)
+    # Rounded first: number_format truncates (0.389 would print « 38 % »).
+    return number_format(round(value, int(decimals)), int(decimals), use_l10n=True, force_grouping=True)
 
 
 @register.filter
@@ -30,7 +31,7 @@ def evolution(ratio):
     if ratio is None:
         return "—"
     sign = "+" if ratio >= 0 else "−"
-    return f"{sign}{number_format(abs(float(ratio)) * 100, 0, use_l10n=True, force_grouping=True)}{NBSP}%"
+    return f"{sign}{number(abs(float(ratio)) * 100)}{NBSP}%"
 
 
 @register.filter

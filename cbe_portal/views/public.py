@@ -11,7 +11,7 @@ from .. import figures
 from ..models import EditorialText, StoredFile
 from ..open_data import HEADLINES, KEYS
 from ..permissions import Programme
-from ..sections import programme_section
+from ..sections import sections
 
 
 @login_not_required
@@ -35,19 +35,17 @@ def home(request):
 
 def chosen_year(request) -> int:
     """The year asked in `?annee=`, else the latest complete year with data."""
-    default = figures.latest_complete_year() or timezone.localdate().year - 1
-    try:
-        year = int(request.GET.get("annee", default))
-    except ValueError:
-        return default
-    return year if year in figures.known_years() else default
+    year = request.GET.get("annee", "")
+    if year.isdigit() and int(year) in figures.known_years():
+        return int(year)
+    return figures.latest_complete_year() or timezone.localdate().year - 1
 
 
 def render_programme_page(request, programme: Programme, context=None):
     """A programme's public page: `templates/<programme>/public.html`, which extends
     `cbe_portal/programme_page.html` (presentation, the year's figures and charts, perspectives)."""
     year = chosen_year(request)
-    section = programme_section(programme, year, EditorialText.objects.for_year(year))
+    [section] = sections([programme], year, EditorialText.objects.for_year(year))
     return render(
         request,
         f"{programme.value}/public.html",

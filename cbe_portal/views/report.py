@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 from .. import figures
 from ..models import EditorialText
 from ..permissions import Programme
-from ..sections import programme_section
+from ..sections import sections
 
 
 def report_context(year: int) -> dict:
@@ -24,7 +24,7 @@ def report_context(year: int) -> dict:
         "has_data": figures.has_data(figures.for_year(year)),
         "president": texts.get(EditorialText.Section.PRESIDENT),
         "partners": texts.get(EditorialText.Section.PARTENAIRES),
-        "sections": [programme_section(programme, year, texts) for programme in Programme],
+        "sections": sections(Programme, year, texts),
     }
 
 

@@ -90,3 +90,15 @@ def test_roles_groups_match_the_permissions_roles():
     from cbe_portal.permissions import Role
 
     assert set(Group.objects.values_list("name", flat=True)) == {role.value for role in Role}
+
+
+def test_french_figure_formatting_rounds():
+    from cbe_portal.templatetags.cbe import evolution, figure, number, percent
+
+    assert percent(0.3891) == "39\u00a0%"
+    assert percent(0.6207) == "62\u00a0%"
+    assert percent(None) == "—"
+    assert number(8264) == "8\u00a0264"
+    assert evolution(0.19999999999999996) == "+20\u00a0%"
+    assert evolution(25.0) == "+2\u00a0500\u00a0%"
+    assert figure(30_000_000, "euros") == "30\u00a0M€"

@@ -1,5 +1,7 @@
+import re
 import subprocess
 
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from cbe_portal.models import EditorialText
@@ -38,3 +40,11 @@ def test_bar_chart_has_a_title_and_its_data_as_a_table():
 def test_share_chart_of_an_unknown_share():
     assert share_chart("Part de femmes", None)["display"] == "—"
     assert share_chart("Part de femmes", 0.6207)["display"] == "62\u00a0%"
+
+
+def test_svg_coordinates_use_a_decimal_point_under_the_french_locale():
+    chart = bar_chart("Heures", [{"label": "Marché A", "value": 1868}, {"label": "Marché B", "value": 1571}])
+    svg = render_to_string("includes/chart_bars.html", chart)
+    coordinates = re.findall(r' (?:x|y|width|height)="([^"]*)"', svg)
+    assert coordinates and all(re.fullmatch(r"[0-9.]+", value) for value in coordinates), coordinates
+    assert any("." in value for value in coordinates)

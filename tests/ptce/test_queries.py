@@ -94,9 +94,8 @@ def test_public_page_and_figures(client_as, django_assert_num_queries, size):
     client = client_as("anonyme")
     client.get(reverse("ptce:public"))  # computes and caches the year's figures
     # cached figures (version and value): latest complete year, the year, the previous year (6);
-    # editorial texts;
-    # latest locked year, members aggregate, declarations aggregate, themes, their projects, publications
-    with django_assert_num_queries(13):
+    # editorial texts; themes, their projects, publications
+    with django_assert_num_queries(10):
         assert client.get(reverse("ptce:public")).status_code == 200
     client = client_as("partenaire")
     # session, user, roles, first and last declared years, 2 aggregates for the one year declared (2020)
