@@ -90,11 +90,24 @@ def has_data(figures: dict[str, dict]) -> bool:
 
 
 def latest_complete_year() -> int | None:
-    """The last year before this one that has data, or None on an empty portal."""
+    """The year the public pages show by default: the latest past year whose report coordination
+    has published (written its president's word), else the latest past year with data, else None.
+    Pathways and memberships stay open across years, so "has data" alone would pick last year
+    even when nothing was recorded in it."""
+    from .models import EditorialText
+
+    current = timezone.localdate().year
+    published = (
+        EditorialText.objects.filter(section=EditorialText.Section.PRESIDENT, year__lt=current)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .first()
+    )
+    if published:
+        return published
     key = f"figures:{cache_version()}:latest"
     year = cache.get(key, 0)
     if year == 0:
-        current = timezone.localdate().year
         year = next((y for y in reversed(known_years()) if y < current and has_data(for_year(y))), None)
         cache.set(key, year, 24 * 3600)
     return year

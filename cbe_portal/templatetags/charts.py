@@ -11,7 +11,7 @@ from .cbe import number, percent
 register = template.Library()
 
 COLOURS = ["#00606b", "#b44d00", "#4f7a28", "#6b4c9a", "#8a6d00", "#a23b5a"]
-BAR_HEIGHT, GAP, LABEL_WIDTH, CHART_WIDTH = 26, 10, 230, 640
+BAR_HEIGHT, GAP, CHAR_WIDTH = 26, 10, 7.5
 _ids = count(1)
 
 
@@ -25,7 +25,11 @@ def bar_chart(title, rows, kind="count", description=""):
     `kind`: "count" or "share" (values are ratios 0–1)."""
     values = [row["value"] or 0 for row in rows]
     top = max([*values, 1 if kind == "share" else 0]) or 1
-    bar_space = CHART_WIDTH - LABEL_WIDTH - 90
+    # Short labels (years) make a compact chart; long ones (sectors, markets) a wide one.
+    longest = max((len(str(row["label"])) for row in rows), default=4)
+    label_width = round(min(27, longest) * CHAR_WIDTH) + 12
+    chart_width = 360 if longest <= 8 else 660
+    bar_space = chart_width - label_width - 80
     bars = [
         {
             "label": row["label"],
@@ -33,7 +37,7 @@ def bar_chart(title, rows, kind="count", description=""):
             "y": index * (BAR_HEIGHT + GAP),
             "text_y": index * (BAR_HEIGHT + GAP) + BAR_HEIGHT * 0.68,
             "width": round(bar_space * (value / top), 1),
-            "value_x": LABEL_WIDTH + round(bar_space * (value / top), 1) + 6,
+            "value_x": label_width + round(bar_space * (value / top), 1) + 6,
             "colour": COLOURS[index % len(COLOURS)],
         }
         for index, (row, value) in enumerate(zip(rows, values, strict=True))
@@ -43,10 +47,11 @@ def bar_chart(title, rows, kind="count", description=""):
         "title": title,
         "description": description,
         "bars": bars,
-        "width": CHART_WIDTH,
+        "width": chart_width,
+        "wide": longest > 8,
         "height": max(len(bars) * (BAR_HEIGHT + GAP) - GAP, BAR_HEIGHT),
-        "label_width": LABEL_WIDTH,
-        "label_x": LABEL_WIDTH - 8,
+        "label_width": label_width,
+        "label_x": label_width - 8,
         "bar_height": BAR_HEIGHT,
     }
 

@@ -13,12 +13,13 @@ from tests.plie.factories import ParcoursFactory
 from tests.ptce.factories import DeclarationFactory, MembershipFactory
 
 # The queries of each page once its figures are cached (each cached value costs two: the cache
-# version, then the value): home = latest complete year (2) + its figures (2) + publications;
+# version, then the value): home = the latest published report's year, else the latest year
+# with data (1 + 2) + its figures (2) + publications;
 # programme page = the year's and the previous year's figures (4) + editorial texts, and for the
 # circuits the map's restaurants and suppliers (2); report = the year's and the previous year's
 # figures (4) + the year's again to know if it has data (2) + texts + PTCE members + publications.
 WARM_QUERIES = {
-    reverse("cbe_portal:home"): 5,
+    reverse("cbe_portal:home"): 6,
     reverse("cbe_portal:report", args=[2020]): 9,
     reverse("plie:public") + "?annee=2020": 5,
     reverse("gpect:public") + "?annee=2020": 5,
@@ -80,3 +81,14 @@ def test_query_count_does_not_grow_with_the_data(client, url):
     # Cold (figures computed: 50 to 90 queries, every programme's for_year) and warm alike.
     assert counts[0] == counts[1], counts
     assert counts[0][1] == WARM_QUERIES[url]
+
+
+def test_public_pages_show_the_latest_published_report_year_by_default(client):
+    from cbe_portal.figures import latest_complete_year
+    from cbe_portal.models import EditorialText
+
+    ParcoursFactory(entry_date=datetime.date(2019, 3, 2))  # still open: it has data every year since
+    assert latest_complete_year() == datetime.date.today().year - 1
+    EditorialText.objects.create(year=2019, section="president", body="Le rapport 2019.")
+    assert latest_complete_year() == 2019
+    assert "Les chiffres 2019" in client.get(reverse("plie:public")).content.decode()
