@@ -7,9 +7,10 @@ import datetime
 import random
 from decimal import Decimal
 
+from django.contrib.auth.models import Group
 from django.db import transaction
 
-from cbe_portal.models import Commune, Organisation, Person
+from cbe_portal.models import Commune, Organisation, Person, User
 
 from .models import ActionCollective, AideRepas, Entretien, Etape, ExitType, Frein, Parcours, Seance
 
@@ -270,6 +271,9 @@ SUBJECTS = [
 ]  # fmt: skip
 
 
+REFERENTS = [("Sophie", "Laborde"), ("Karim", "Benhamou"), ("Maïté", "Etchegaray")]
+
+
 def load() -> None:
     """Load the demo data once; a second call changes nothing."""
     if Parcours.objects.exists():
@@ -292,6 +296,20 @@ class Demo:
         }
         self.communes = {c.insee_code: c for c in Commune.objects.filter(insee_code__in=SEIGNANX)}
         self.exit_types = {t.name: t for t in ExitType.objects.all()}
+        self.referents = [self.referent(*names) for names in REFERENTS]
+
+    @staticmethod
+    def referent(first_name: str, last_name: str):
+        """A PLIE adviser (no password: an account for the demo's pathways, not to log in)."""
+        username = f"{first_name[0]}.{last_name}".lower()
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"first_name": first_name, "last_name": last_name}
+        )
+        if created:
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+            user.groups.add(Group.objects.get(name="plie"))
+        return user
 
     def weighted(self, weights: dict):
         return self.rng.choices(list(weights), list(weights.values()))[0]
@@ -416,6 +434,8 @@ class Demo:
             person=plan["person"],
             entry_date=plan["entry"],
             prescriber=self.organisations[self.weighted(PRESCRIBERS)],
+            # Not drawn from rng, so that the draws (and the demo's figures) stay as they were.
+            referent=self.referents[len(plan["person"].last_name) % len(self.referents)],
             job_seeker_since=plan["since"],
             rsa=plan["rsa"],
             ass=not plan["rsa"] and rng.random() < 0.1,
