@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -10,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from cbe_portal.forms import SearchForm
 from cbe_portal.models import Organisation
 from cbe_portal.permissions import Programme, can_write, get_for_user, programme_required
+from cbe_portal.views.pages import apply_search, form_data, paginate, save_form, year_from
 from cbe_portal.views.public import render_programme_page
 
 from . import indicators
@@ -41,22 +41,6 @@ from .models import (
 )
 
 CIRCUITS = Programme.CIRCUITS
-PAGE_SIZE = 25
-
-
-def _page(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-def _form_data(request):
-    return request.POST if request.method == "POST" else None
-
-
-def _year(request, default: int | None = None) -> int:
-    try:
-        return int(request.GET.get("annee", ""))
-    except ValueError:
-        return default or timezone.localdate().year
 
 
 def _render(request, template, **context):
@@ -64,14 +48,10 @@ def _render(request, template, **context):
     return render(request, f"circuits/{template}", context)
 
 
-def _edit(request, form_class, instance, template, list_url, message):
-    """The create/edit page of one record: form → save → back to the list, with a French message."""
-    form = form_class(_form_data(request), instance=instance)
-    if request.method == "POST" and form.is_valid():
-        record = form.save()
-        messages.success(request, message.format(record=record))
-        return redirect(list_url)
-    return _render(request, template, form=form, record=instance)
+def _record_form(request, form_class, instance, template, list_url, message):
+    """The create/edit page of one record (`instance`, None to create one): back to the list once saved."""
+    form = form_class(*form_data(request), instance=instance)
+    return save_form(request, form, f"circuits/{template}", {"record": instance}, message, list_url)
 
 
 @login_not_required
@@ -83,7 +63,7 @@ def public_page(request):
 @require_safe
 @programme_required(CIRCUITS)
 def home(request):
-    year = _year(request, default=latest_year())
+    year = year_from(request, latest_year() or timezone.localdate().year)
     return _render(request, "home.html", year=year, figures=indicators.for_year(year))
 
 
@@ -99,11 +79,8 @@ def supplier_map(request):
 @require_safe
 @programme_required(CIRCUITS)
 def restaurant_list(request):
-    search = SearchForm(request.GET)
-    queryset = restaurants_with_meals()
-    if search.is_valid() and search.cleaned_data["q"]:
-        queryset = queryset.search(search.cleaned_data["q"])
-    return _render(request, "restaurant_list.html", search=search, page=_page(request, queryset))
+    search, queryset = apply_search(request, restaurants_with_meals())
+    return _render(request, "restaurant_list.html", search=search, page=paginate(request, queryset))
 
 
 @require_safe
@@ -121,9 +98,9 @@ def restaurant_detail(request, pk):
 @programme_required(CIRCUITS, write=True)
 @transaction.atomic
 def participation_create(request):
-    return _edit(
+    return _record_form(
         request, ParticipationForm, None, "participation_form.html", "circuits:restaurant_list",
-        "La participation de {record} est enregistrée.",
+        "La participation de {} est enregistrée.",
     )  # fmt: skip
 
 
@@ -131,9 +108,9 @@ def participation_create(request):
 @transaction.atomic
 def participation_edit(request, pk):
     participation = get_for_user(request.user, CIRCUITS, Participation.objects.all(), write=True, pk=pk)
-    return _edit(
+    return _record_form(
         request, ParticipationForm, participation, "participation_form.html", "circuits:restaurant_list",
-        "La participation de {record} est enregistrée.",
+        "La participation de {} est enregistrée.",
     )  # fmt: skip
 
 
@@ -147,7 +124,7 @@ def supplier_list(request):
     queryset = Supplier.objects.select_related("organisation__commune")
     if search.is_valid() and search.cleaned_data["q"]:
         queryset = queryset.filter(organisation__in=Organisation.objects.search(search.cleaned_data["q"]))
-    page = _page(request, queryset)
+    page = paginate(request, queryset)
     places = list(located_restaurants())
     rows = [
         (supplier, [(place, organisation_distance(supplier.organisation, place)) for place in places])
@@ -174,9 +151,9 @@ def supplier_detail(request, pk):
 @programme_required(CIRCUITS, write=True)
 @transaction.atomic
 def supplier_create(request):
-    return _edit(
+    return _record_form(
         request, SupplierForm, None, "supplier_form.html", "circuits:supplier_list",
-        "Le fournisseur « {record} » est enregistré.",
+        "Le fournisseur « {} » est enregistré.",
     )  # fmt: skip
 
 
@@ -184,9 +161,9 @@ def supplier_create(request):
 @transaction.atomic
 def supplier_edit(request, pk):
     supplier = get_for_user(request.user, CIRCUITS, Supplier.objects.all(), write=True, pk=pk)
-    return _edit(
+    return _record_form(
         request, SupplierForm, supplier, "supplier_form.html", "circuits:supplier_list",
-        "Le fournisseur « {record} » est enregistré.",
+        "Le fournisseur « {} » est enregistré.",
     )  # fmt: skip
 
 
@@ -198,14 +175,14 @@ def supplier_edit(request, pk):
 def purchase_list(request):
     filters = PurchaseFilterForm(request.GET)
     queryset = filters.filter(Purchase.objects.with_is_local().select_related("restaurant", "supplier"))
-    return _render(request, "purchase_list.html", filters=filters, page=_page(request, queryset))
+    return _render(request, "purchase_list.html", filters=filters, page=paginate(request, queryset))
 
 
 @require_http_methods(["GET", "POST"])
 @programme_required(CIRCUITS, write=True)
 @transaction.atomic
 def purchase_create(request):
-    return _edit(
+    return _record_form(
         request, PurchaseForm, None, "purchase_form.html", "circuits:purchase_list", "L'achat est enregistré."
     )
 
@@ -214,7 +191,7 @@ def purchase_create(request):
 @transaction.atomic
 def purchase_edit(request, pk):
     purchase = get_for_user(request.user, CIRCUITS, Purchase.objects.all(), write=True, pk=pk)
-    return _edit(
+    return _record_form(
         request, PurchaseForm, purchase, "purchase_form.html", "circuits:purchase_list", "L'achat est enregistré."
     )
 
@@ -228,7 +205,7 @@ def purchase_grid(request):
     if not choice.is_valid():
         return _render(request, "purchase_grid.html", choice=choice)
     restaurant, year = choice.cleaned_data["restaurant"], choice.cleaned_data["year"]
-    formset = GridFormSet(_form_data(request), form_kwargs={"restaurant": restaurant, "year": year})
+    formset = GridFormSet(*form_data(request), form_kwargs={"restaurant": restaurant, "year": year})
     if request.method == "POST" and formset.is_valid():
         saved = [form.save() for form in formset if form.has_changed()]
         messages.success(request, f"{len(saved)} ligne(s) d'achats {year} enregistrée(s) pour {restaurant}.")
@@ -246,17 +223,17 @@ def purchase_grid(request):
 def cropplan_list(request):
     queryset = CropPlan.objects.select_related("farm")
     if year := request.GET.get("annee", "").strip():
-        queryset = queryset.filter(year=_year(request))
-    return _render(request, "cropplan_list.html", page=_page(request, queryset), filter_year=year)
+        queryset = queryset.filter(year=year_from(request, timezone.localdate().year))
+    return _render(request, "cropplan_list.html", page=paginate(request, queryset), filter_year=year)
 
 
 @require_http_methods(["GET", "POST"])
 @programme_required(CIRCUITS, write=True)
 @transaction.atomic
 def cropplan_create(request):
-    return _edit(
+    return _record_form(
         request, CropPlanForm, None, "cropplan_form.html", "circuits:cropplan_list",
-        "La planification « {record} » est enregistrée.",
+        "La planification « {} » est enregistrée.",
     )  # fmt: skip
 
 
@@ -264,9 +241,9 @@ def cropplan_create(request):
 @transaction.atomic
 def cropplan_edit(request, pk):
     plan = get_for_user(request.user, CIRCUITS, CropPlan.objects.all(), write=True, pk=pk)
-    return _edit(
+    return _record_form(
         request, CropPlanForm, plan, "cropplan_form.html", "circuits:cropplan_list",
-        "La planification « {record} » est enregistrée.",
+        "La planification « {} » est enregistrée.",
     )  # fmt: skip
 
 
@@ -275,17 +252,17 @@ def cropplan_edit(request, pk):
 def workshop_list(request):
     queryset = Workshop.objects.all()
     if year := request.GET.get("annee", "").strip():
-        queryset = queryset.filter(date__year=_year(request))
-    return _render(request, "workshop_list.html", page=_page(request, queryset), filter_year=year)
+        queryset = queryset.filter(date__year=year_from(request, timezone.localdate().year))
+    return _render(request, "workshop_list.html", page=paginate(request, queryset), filter_year=year)
 
 
 @require_http_methods(["GET", "POST"])
 @programme_required(CIRCUITS, write=True)
 @transaction.atomic
 def workshop_create(request):
-    return _edit(
+    return _record_form(
         request, WorkshopForm, None, "workshop_form.html", "circuits:workshop_list",
-        "L'atelier « {record} » est enregistré.",
+        "L'atelier « {} » est enregistré.",
     )  # fmt: skip
 
 
@@ -293,9 +270,9 @@ def workshop_create(request):
 @transaction.atomic
 def workshop_edit(request, pk):
     workshop = get_for_user(request.user, CIRCUITS, Workshop.objects.all(), write=True, pk=pk)
-    return _edit(
+    return _record_form(
         request, WorkshopForm, workshop, "workshop_form.html", "circuits:workshop_list",
-        "L'atelier « {record} » est enregistré.",
+        "L'atelier « {} » est enregistré.",
     )  # fmt: skip
 
 
@@ -304,17 +281,17 @@ def workshop_edit(request, pk):
 def awareness_list(request):
     queryset = AwarenessAction.objects.select_related("restaurant")
     if year := request.GET.get("annee", "").strip():
-        queryset = queryset.filter(date__year=_year(request))
-    return _render(request, "awareness_list.html", page=_page(request, queryset), filter_year=year)
+        queryset = queryset.filter(date__year=year_from(request, timezone.localdate().year))
+    return _render(request, "awareness_list.html", page=paginate(request, queryset), filter_year=year)
 
 
 @require_http_methods(["GET", "POST"])
 @programme_required(CIRCUITS, write=True)
 @transaction.atomic
 def awareness_create(request):
-    return _edit(
+    return _record_form(
         request, AwarenessActionForm, None, "awareness_form.html", "circuits:awareness_list",
-        "L'action « {record} » est enregistrée.",
+        "L'action « {} » est enregistrée.",
     )  # fmt: skip
 
 
@@ -322,7 +299,7 @@ def awareness_create(request):
 @transaction.atomic
 def awareness_edit(request, pk):
     action = get_for_user(request.user, CIRCUITS, AwarenessAction.objects.all(), write=True, pk=pk)
-    return _edit(
+    return _record_form(
         request, AwarenessActionForm, action, "awareness_form.html", "circuits:awareness_list",
-        "L'action « {record} » est enregistrée.",
+        "L'action « {} » est enregistrée.",
     )  # fmt: skip

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from cbe_portal.permissions import Programme, can_write, get_for_user, persons_for_user, programme_required
+from cbe_portal.views.pages import form_data, paginate, save_form
 from cbe_portal.views.public import render_programme_page
 
 from . import indicators
@@ -45,16 +45,6 @@ from .models import (
 )
 
 PROGRAMME = Programme.INCUBATEUR
-PAGE_SIZE = 25
-
-
-def _data(request):
-    """Bound on POST (even to an empty body), unbound on GET."""
-    return request.POST if request.method == "POST" else None
-
-
-def _page(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def _for_year(request, queryset):
@@ -67,15 +57,6 @@ def _for_year(request, queryset):
 
 def _render(request, template, context):
     return render(request, f"incubateur/{template}.html", {"can_write": can_write(request.user, PROGRAMME), **context})
-
-
-def _save_form(request, form, template, context, message):
-    """The shape of every create/edit page: save and redirect on a valid POST, else render."""
-    if request.method == "POST" and form.is_valid():
-        saved = form.save()
-        messages.success(request, message.format(saved))
-        return redirect(context.get("next_url") or saved)
-    return _render(request, template, {"form": form, **context})
 
 
 @login_not_required
@@ -102,7 +83,7 @@ def accueil_list(request):
     accueils = PremierAccueil.objects.select_related("projet").prefetch_related(persons)
     search = AccueilFilterForm(request.GET)
     accueils = search.filter(accueils)
-    return _render(request, "accueil_list", {"search": search, "page": _page(request, accueils)})
+    return _render(request, "accueil_list", {"search": search, "page": paginate(request, accueils)})
 
 
 @require_http_methods(["GET", "POST"])
@@ -110,9 +91,11 @@ def accueil_list(request):
 @transaction.atomic
 def accueil_form(request, pk=None):
     accueil = get_object_or_404(PremierAccueil, pk=pk) if pk else None
-    form = PremierAccueilForm(_data(request), instance=accueil, user=request.user)
-    context = {"accueil": accueil, "next_url": "incubateur:accueil_list"}
-    return _save_form(request, form, "accueil_form", context, "Le {} est enregistré.")
+    form = PremierAccueilForm(*form_data(request), instance=accueil, user=request.user)
+    return save_form(
+        request, form, "incubateur/accueil_form.html", {"accueil": accueil},
+        "Le {} est enregistré.", "incubateur:accueil_list",
+    )  # fmt: skip
 
 
 # Projects ---------------------------------------------------------------------------------------
@@ -124,7 +107,7 @@ def projet_list(request):
     filters = ProjetFilterForm(request.GET)
     holders = Prefetch("holders", queryset=persons_for_user(request.user))
     projets = filters.filter(Projet.objects.prefetch_related(holders))
-    return _render(request, "projet_list", {"search": filters, "page": _page(request, projets)})
+    return _render(request, "projet_list", {"search": filters, "page": paginate(request, projets)})
 
 
 @require_safe
@@ -159,7 +142,7 @@ def projet_detail(request, pk):
 @programme_required(PROGRAMME, write=True)
 @transaction.atomic
 def projet_create(request):
-    form = ProjetCreateForm(_data(request), user=request.user)
+    form = ProjetCreateForm(*form_data(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         projet = form.save()
         projet.change_stage(
@@ -174,15 +157,16 @@ def projet_create(request):
 @transaction.atomic
 def projet_edit(request, pk):
     projet = get_for_user(request.user, PROGRAMME, Projet, write=True, pk=pk)
-    form = ProjetForm(_data(request), instance=projet, user=request.user)
-    return _save_form(request, form, "projet_form", {"projet": projet}, "Le projet « {} » est enregistré.")
+    form = ProjetForm(*form_data(request), instance=projet, user=request.user)
+    context = {"projet": projet}
+    return save_form(request, form, "incubateur/projet_form.html", context, "Le projet « {} » est enregistré.")
 
 
 @require_http_methods(["GET", "POST"])
 @transaction.atomic
 def projet_stage(request, pk):
     projet = get_for_user(request.user, PROGRAMME, Projet.objects.select_for_update(), write=True, pk=pk)
-    form = StageChangeForm(_data(request), projet=projet)
+    form = StageChangeForm(*form_data(request), projet=projet)
     if request.method == "POST" and form.is_valid():
         change = projet.change_stage(**form.cleaned_data)
         messages.success(request, f"Le projet « {projet} » est passé à l'étape « {change.get_stage_display()} ».")
@@ -193,8 +177,8 @@ def projet_stage(request, pk):
 def _projet_child_form(request, pk, form_class, template, message):
     """Appointments and outcomes: records added to one project."""
     projet = get_for_user(request.user, PROGRAMME, Projet, write=True, pk=pk)
-    form = form_class(_data(request), projet=projet)
-    return _save_form(request, form, template, {"projet": projet, "next_url": projet}, message)
+    form = form_class(*form_data(request), projet=projet)
+    return save_form(request, form, f"incubateur/{template}.html", {"projet": projet}, message, projet)
 
 
 @require_http_methods(["GET", "POST"])
@@ -222,7 +206,7 @@ def emploi_create(request, pk):
 @programme_required(PROGRAMME)
 def comite_list(request):
     year_form, comites = _for_year(request, ComiteOrientation.objects.with_counts())
-    return _render(request, "comite_list", {"year_form": year_form, "page": _page(request, comites)})
+    return _render(request, "comite_list", {"year_form": year_form, "page": paginate(request, comites)})
 
 
 @require_safe
@@ -244,8 +228,8 @@ def comite_detail(request, pk):
 @transaction.atomic
 def comite_form(request, pk=None):
     comite = get_object_or_404(ComiteOrientation, pk=pk) if pk else None
-    form = ComiteForm(_data(request), instance=comite)
-    return _save_form(request, form, "comite_form", {"comite": comite}, "Le {} est enregistré.")
+    form = ComiteForm(*form_data(request), instance=comite)
+    return save_form(request, form, "incubateur/comite_form.html", {"comite": comite}, "Le {} est enregistré.")
 
 
 @programme_required(PROGRAMME, write=True)
@@ -274,7 +258,7 @@ def comite_decision(request, pk):
 @programme_required(PROGRAMME)
 def temps_collectif_list(request):
     year_form, sessions = _for_year(request, TempsCollectif.objects.with_attendees_count())
-    return _render(request, "temps_collectif_list", {"year_form": year_form, "page": _page(request, sessions)})
+    return _render(request, "temps_collectif_list", {"year_form": year_form, "page": paginate(request, sessions)})
 
 
 @require_http_methods(["GET", "POST"])
@@ -282,9 +266,11 @@ def temps_collectif_list(request):
 @transaction.atomic
 def temps_collectif_form(request, pk=None):
     session = get_object_or_404(TempsCollectif, pk=pk) if pk else None
-    form = TempsCollectifForm(_data(request), instance=session, user=request.user)
-    context = {"session": session, "next_url": "incubateur:temps_collectif_list"}
-    return _save_form(request, form, "temps_collectif_form", context, "Le temps collectif « {} » est enregistré.")
+    form = TempsCollectifForm(*form_data(request), instance=session, user=request.user)
+    return save_form(
+        request, form, "incubateur/temps_collectif_form.html", {"session": session},
+        "Le temps collectif « {} » est enregistré.", "incubateur:temps_collectif_list",
+    )  # fmt: skip
 
 
 # Trainings --------------------------------------------------------------------------------------
@@ -294,7 +280,7 @@ def temps_collectif_form(request, pk=None):
 @programme_required(PROGRAMME)
 def formation_list(request):
     formations = Formation.objects.with_sessions_count()
-    return _render(request, "formation_list", {"page": _page(request, formations)})
+    return _render(request, "formation_list", {"page": paginate(request, formations)})
 
 
 @require_safe
@@ -310,10 +296,9 @@ def formation_detail(request, pk):
 @transaction.atomic
 def formation_form(request, pk=None):
     formation = get_object_or_404(Formation, pk=pk) if pk else None
-    form = FormationForm(_data(request), instance=formation)
-    return _save_form(
-        request, form, "formation_form", {"formation": formation}, "La formation « {} » est enregistrée."
-    )
+    form = FormationForm(*form_data(request), instance=formation)
+    message = "La formation « {} » est enregistrée."
+    return save_form(request, form, "incubateur/formation_form.html", {"formation": formation}, message)
 
 
 @require_http_methods(["GET", "POST"])
@@ -322,9 +307,10 @@ def formation_form(request, pk=None):
 def session_form(request, formation_pk, pk=None):
     formation = get_object_or_404(Formation, pk=formation_pk)
     session = get_object_or_404(formation.sessions, pk=pk) if pk else None
-    form = FormationSessionForm(_data(request), instance=session, user=request.user, formation=formation)
-    context = {"formation": formation, "session": session, "next_url": formation}
-    return _save_form(request, form, "session_form", context, "La session « {} » est enregistrée.")
+    form = FormationSessionForm(*form_data(request), instance=session, user=request.user, formation=formation)
+    context = {"formation": formation, "session": session}
+    message = "La session « {} » est enregistrée."
+    return save_form(request, form, "incubateur/session_form.html", context, message, formation)
 
 
 # The accompanying collective --------------------------------------------------------------------
@@ -335,7 +321,7 @@ def session_form(request, formation_pk, pk=None):
 def membre_list(request):
     people = Prefetch("people", queryset=persons_for_user(request.user))
     membres = CollectiveMember.objects.select_related("organisation").prefetch_related(people)
-    return _render(request, "membre_list", {"page": _page(request, membres)})
+    return _render(request, "membre_list", {"page": paginate(request, membres)})
 
 
 @require_http_methods(["GET", "POST"])
@@ -343,6 +329,8 @@ def membre_list(request):
 @transaction.atomic
 def membre_form(request, pk=None):
     membre = get_object_or_404(CollectiveMember, pk=pk) if pk else None
-    form = CollectiveMemberForm(_data(request), instance=membre, user=request.user)
-    context = {"membre": membre, "next_url": "incubateur:membre_list"}
-    return _save_form(request, form, "membre_form", context, "{} : membre du collectif enregistré.")
+    form = CollectiveMemberForm(*form_data(request), instance=membre, user=request.user)
+    return save_form(
+        request, form, "incubateur/membre_form.html", {"membre": membre},
+        "{} : membre du collectif enregistré.", "incubateur:membre_list",
+    )  # fmt: skip

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.shortcuts import redirect, render
@@ -9,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from cbe_portal.permissions import Programme, can_write, get_for_user, persons_for_user, programme_required
+from cbe_portal.views.pages import form_data, paginate, save_form, year_from
 from cbe_portal.views.public import render_programme_page
 
 from . import indicators, services
@@ -27,7 +27,6 @@ from .forms import (
 )
 from .models import ActionCollective, AideRepas, Entretien, Etape, Frein, Parcours, Seance
 
-PAGE_SIZE = 25
 FIRST_YEAR = 2016
 PLIE = Programme.PLIE
 
@@ -35,19 +34,6 @@ PLIE = Programme.PLIE
 def visible_parcours(user):
     """Pathways of the people this user may see (the PLIE's staff and coordination: all)."""
     return Parcours.objects.filter(person__in=persons_for_user(user))
-
-
-def form_data(request):
-    return request.POST if request.method == "POST" else None
-
-
-def chosen_year(request) -> int:
-    this_year = timezone.localdate().year
-    try:
-        year = int(request.GET.get("annee", this_year))
-    except ValueError:
-        return this_year
-    return year if FIRST_YEAR <= year <= this_year else this_year
 
 
 TITLES = {
@@ -64,10 +50,14 @@ TITLES = {
 }
 
 
-def render_form(request, template, form, **context):
+def form_context(template, **context):
+    """The context of a form page: its title from TITLES, filled in with the records it is about."""
     parcours = context.get("parcours")
-    title = TITLES[template].format(person=parcours.person if parcours else "", **context)
-    return render(request, f"plie/{template}.html", {"form": form, "title": title, **context})
+    return {"title": TITLES[template].format(person=parcours.person if parcours else "", **context), **context}
+
+
+def render_form(request, template, form, **context):
+    return render(request, f"plie/{template}.html", {"form": form, **form_context(template, **context)})
 
 
 @login_not_required
@@ -79,11 +69,12 @@ def public_page(request):
 @require_safe
 @programme_required(PLIE)
 def home(request):
-    year = chosen_year(request)
+    this_year = timezone.localdate().year
+    year = year_from(request, this_year, first=FIRST_YEAR, last=this_year)
     context = {
         "can_write": can_write(request.user, PLIE),
         "year": year,
-        "years": range(timezone.localdate().year, FIRST_YEAR - 1, -1),
+        "years": range(this_year, FIRST_YEAR - 1, -1),
         "figures": indicators.for_year(year),
     }
     return render(request, "plie/home.html", context)
@@ -97,10 +88,10 @@ def home(request):
 def parcours_list(request):
     filters = ParcoursFilterForm(request.GET)
     pathways = filters.filter(visible_parcours(request.user)).select_related("person", "referent", "exit_type")
-    page = Paginator(pathways.order_by("person__last_name", "person__first_name", "pk"), PAGE_SIZE)
+    pathways = pathways.order_by("person__last_name", "person__first_name", "pk")
     context = {
         "search": filters,
-        "page": page.get_page(request.GET.get("page")),
+        "page": paginate(request, pathways),
         "can_write": can_write(request.user, PLIE),
     }
     return render(request, "plie/parcours_list.html", context)
@@ -126,7 +117,7 @@ def parcours_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 @programme_required(PLIE, write=True)
 def parcours_create(request):
-    form = ParcoursCreateForm(form_data(request), user=request.user)
+    form = ParcoursCreateForm(*form_data(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         parcours = services.open_parcours(form.person_to_follow(), form.save(commit=False))
         messages.success(request, f"Le parcours de {parcours.person} est ouvert.")
@@ -139,12 +130,10 @@ def parcours_create(request):
 def parcours_edit(request, pk):
     pathways = visible_parcours(request.user).select_related("person")
     parcours = get_for_user(request.user, PLIE, pathways, write=True, pk=pk)
-    form = ParcoursSituationForm(form_data(request), instance=parcours)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "La situation à l'entrée est enregistrée.")
-        return redirect(parcours)
-    return render_form(request, "parcours_edit", form, parcours=parcours)
+    form = ParcoursSituationForm(*form_data(request), instance=parcours)
+    context = form_context("parcours_edit", parcours=parcours)
+    message = "La situation à l'entrée est enregistrée."
+    return save_form(request, form, "plie/parcours_edit.html", context, message, parcours)
 
 
 @require_http_methods(["GET", "POST"])
@@ -152,7 +141,7 @@ def parcours_edit(request, pk):
 def parcours_exit(request, pk):
     pathways = visible_parcours(request.user).select_related("person")
     parcours = get_for_user(request.user, PLIE, pathways, write=True, pk=pk)
-    form = ParcoursExitForm(form_data(request), instance=parcours)
+    form = ParcoursExitForm(*form_data(request), instance=parcours)
     if request.method == "POST" and form.is_valid():
         parcours.close(form.cleaned_data["exit_date"], form.cleaned_data["exit_type"])
         messages.success(request, f"La sortie de {parcours.person} est enregistrée.")
@@ -164,12 +153,9 @@ def add_to_parcours(request, pk, form_class, model, template, message):
     """Add a barrier, a step or an appointment to a pathway."""
     pathways = visible_parcours(request.user).select_related("person")
     parcours = get_for_user(request.user, PLIE, pathways, write=True, pk=pk)
-    form = form_class(form_data(request), instance=model(parcours=parcours))
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, message)
-        return redirect(parcours)
-    return render_form(request, template, form, parcours=parcours)
+    form = form_class(*form_data(request), instance=model(parcours=parcours))
+    context = form_context(template, parcours=parcours)
+    return save_form(request, form, f"plie/{template}.html", context, message, parcours)
 
 
 @require_http_methods(["GET", "POST"])
@@ -191,7 +177,7 @@ def entretien_create(request, pk):
 def frein_lift(request, pk):
     barriers = Frein.objects.filter(parcours__in=visible_parcours(request.user)).select_related("parcours__person")
     frein = get_for_user(request.user, PLIE, barriers, write=True, pk=pk)
-    form = FreinLiftForm(form_data(request), instance=frein)
+    form = FreinLiftForm(*form_data(request), instance=frein)
     if request.method == "POST" and form.is_valid():
         frein.lift(form.cleaned_data["lifted_on"])
         messages.success(request, f"Le frein « {frein} » est levé.")
@@ -225,23 +211,18 @@ def action_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 @programme_required(PLIE, write=True)
 def action_create(request):
-    form = ActionCollectiveForm(form_data(request))
-    if request.method == "POST" and form.is_valid():
-        action = form.save()
-        messages.success(request, f"L'action « {action} » est créée.")
-        return redirect(action)
-    return render_form(request, "action_create", form)
+    form = ActionCollectiveForm(*form_data(request))
+    context = form_context("action_create")
+    return save_form(request, form, "plie/action_create.html", context, "L'action « {} » est créée.")
 
 
 @require_http_methods(["GET", "POST"])
 def seance_create(request, pk):
     action = get_for_user(request.user, PLIE, ActionCollective.objects.all(), write=True, pk=pk)
-    form = SeanceForm(form_data(request), instance=Seance(action=action), user=request.user)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "La séance et ses présences sont enregistrées.")
-        return redirect(action)
-    return render_form(request, "seance_create", form, action=action)
+    form = SeanceForm(*form_data(request), instance=Seance(action=action), user=request.user)
+    context = form_context("seance_create", action=action)
+    message = "La séance et ses présences sont enregistrées."
+    return save_form(request, form, "plie/seance_create.html", context, message, action)
 
 
 # The meal fund ---------------------------------------------------------------------------------
@@ -250,13 +231,13 @@ def seance_create(request, pk):
 @require_safe
 @programme_required(PLIE)
 def aide_list(request):
-    year = chosen_year(request)
+    this_year = timezone.localdate().year
+    year = year_from(request, this_year, first=FIRST_YEAR, last=this_year)
     aids = AideRepas.objects.in_year(year).filter(beneficiary__in=persons_for_user(request.user))
-    page = Paginator(aids.select_related("beneficiary", "restaurant"), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
-        "page": page,
+        "page": paginate(request, aids.select_related("beneficiary", "restaurant")),
         "year": year,
-        "years": range(timezone.localdate().year, FIRST_YEAR - 1, -1),
+        "years": range(this_year, FIRST_YEAR - 1, -1),
         "can_write": can_write(request.user, PLIE),
     }
     return render(request, "plie/aide_list.html", context)
@@ -265,7 +246,7 @@ def aide_list(request):
 @require_http_methods(["GET", "POST"])
 @programme_required(PLIE, write=True)
 def aide_create(request):
-    form = AideRepasForm(form_data(request), user=request.user)
+    form = AideRepasForm(*form_data(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         aid = form.save()
         messages.success(request, f"L'aide au repas pour {aid.beneficiary} est enregistrée.")

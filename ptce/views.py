@@ -3,7 +3,6 @@ import csv
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
@@ -12,7 +11,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from cbe_portal.forms import SearchForm
 from cbe_portal.permissions import (
     Programme,
     can_declare,
@@ -24,6 +22,7 @@ from cbe_portal.permissions import (
     member_organisation,
     programme_required,
 )
+from cbe_portal.views.pages import apply_search, form_data, paginate, save_form
 from cbe_portal.views.public import render_programme_page
 
 from . import indicators
@@ -38,18 +37,6 @@ from .forms import (
     YearForm,
 )
 from .models import Declaration, LockedYear, Membership, Project, Publication, Theme
-
-PAGE_SIZE = 25
-
-
-def _form_data(request):
-    """(data, files) for a form: bound on POST, even to an empty body; unbound on GET."""
-    return (request.POST, request.FILES) if request.method == "POST" else (None, None)
-
-
-def _page(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-
 
 # Public pages (partners see more on the same pages) ---------------------------------------------
 
@@ -71,7 +58,7 @@ def public_page(request):
 @require_safe
 def member_list(request):
     filters = DirectoryFilterForm(request.GET)
-    page = _page(request, filters.filter(Membership.objects.current().for_directory()))
+    page = paginate(request, filters.filter(Membership.objects.current().for_directory()))
     context = {"filters": filters, "page": page, "partner_view": can_see_member_contacts(request.user)}
     return render(request, "ptce/member_list.html", context)
 
@@ -158,12 +145,9 @@ def profile_edit(request, pk):
     organisation = membership.organisation
     if not can_edit_organisation_profile(request.user, organisation):
         raise PermissionDenied("Vous ne pouvez modifier que la fiche de votre organisation.")
-    form = MemberProfileForm(*_form_data(request), instance=organisation)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, f"La fiche de « {organisation} » est enregistrée.")
-        return redirect(membership)
-    return render(request, "ptce/profile_form.html", {"form": form, "membership": membership})
+    form = MemberProfileForm(*form_data(request), instance=organisation)
+    message = "La fiche de « {} » est enregistrée."
+    return save_form(request, form, "ptce/profile_form.html", {"membership": membership}, message, membership)
 
 
 @require_http_methods(["GET", "POST"])
@@ -177,7 +161,7 @@ def declaration_form(request, pk, year):
     if request.method == "POST" and not editable:
         raise PermissionDenied("Cette déclaration ne peut plus être corrigée.")
     declaration = Declaration.objects.filter(membership=membership, year=year).first()
-    form = DeclarationForm(*_form_data(request), instance=declaration or Declaration(membership=membership, year=year))
+    form = DeclarationForm(*form_data(request), instance=declaration or Declaration(membership=membership, year=year))
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, f"Les chiffres {year} de « {membership} » sont enregistrés.")
@@ -202,25 +186,20 @@ def home(request):
 
 
 def _staff_list(request, template, queryset, **context):
-    search = SearchForm(request.GET)
-    if search.is_valid() and search.cleaned_data["q"]:
-        queryset = queryset.search(search.cleaned_data["q"])
+    search, queryset = apply_search(request, queryset)
     context |= {
         "search": search,
-        "page": _page(request, queryset),
+        "page": paginate(request, queryset),
         "can_write": can_write(request.user, Programme.PTCE),
     }
     return render(request, template, context)
 
 
 def _staff_form(request, form_class, instance, title, list_url):
-    form = form_class(*_form_data(request), instance=instance)
-    if request.method == "POST" and form.is_valid():
-        saved = form.save()
-        messages.success(request, f"« {saved} » est enregistré.")
-        return redirect(list_url)
-    context = {"form": form, "title": title, "list_url": reverse(list_url), "has_files": bool(form.is_multipart())}
-    return render(request, "ptce/staff_form.html", context)
+    """The staff create/edit pages share one template, titled by the view, back to `list_url` after saving."""
+    form = form_class(*form_data(request), instance=instance)
+    context = {"title": title, "list_url": reverse(list_url), "has_files": bool(form.is_multipart())}
+    return save_form(request, form, "ptce/staff_form.html", context, "« {} » est enregistré.", list_url)
 
 
 @require_safe
@@ -297,7 +276,7 @@ def declaration_list(request):
     context = {
         "year_form": year_form,
         "year": year,
-        "page": _page(request, memberships),
+        "page": paginate(request, memberships),
         "missing": memberships.filter(declaration_id=None).count(),
         "locked": LockedYear.is_locked(year),
         "can_lock": can_lock_years(request.user),

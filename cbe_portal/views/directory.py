@@ -1,34 +1,20 @@
 """Staff pages of the shared directory: organisations and people."""
 
-from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db import transaction
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods
 
-from ..forms import OrganisationForm, PersonForm, SearchForm
+from ..forms import OrganisationForm, PersonForm
 from ..models import Organisation
 from ..permissions import check_directory, persons_for_user
-
-PAGE_SIZE = 25
-
-
-def _search_page(request, queryset):
-    search = SearchForm(request.GET)
-    if search.is_valid() and search.cleaned_data["q"]:
-        queryset = queryset.search(search.cleaned_data["q"])
-    return search, Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-def _form_data(request):
-    """(data, files) for a form: bound on POST, even to an empty body; unbound on GET."""
-    return (request.POST, request.FILES) if request.method == "POST" else (None, None)
+from .pages import apply_search, form_data, paginate, save_form
 
 
 def organisation_list(request):
     check_directory(request.user)
-    search, page = _search_page(request, Organisation.objects.select_related("commune"))
-    return render(request, "cbe_portal/organisation_list.html", {"search": search, "page": page})
+    search, organisations = apply_search(request, Organisation.objects.select_related("commune"))
+    context = {"search": search, "page": paginate(request, organisations)}
+    return render(request, "cbe_portal/organisation_list.html", context)
 
 
 def organisation_detail(request, pk):
@@ -47,19 +33,17 @@ def organisation_detail(request, pk):
 def organisation_form(request, pk=None):
     check_directory(request.user, write=True)
     organisation = get_object_or_404(Organisation, pk=pk) if pk else None
-    form = OrganisationForm(*_form_data(request), instance=organisation)
-    if request.method == "POST" and form.is_valid():
-        organisation = form.save()
-        messages.success(request, f"L'organisation « {organisation} » est enregistrée.")
-        return redirect(organisation)
-    return render(request, "cbe_portal/organisation_form.html", {"form": form, "organisation": organisation})
+    form = OrganisationForm(*form_data(request), instance=organisation)
+    context = {"organisation": organisation}
+    message = "L'organisation « {} » est enregistrée."
+    return save_form(request, form, "cbe_portal/organisation_form.html", context, message)
 
 
 def person_list(request):
     check_directory(request.user)
     people = persons_for_user(request.user).select_related("commune")
-    search, page = _search_page(request, people)
-    return render(request, "cbe_portal/person_list.html", {"search": search, "page": page})
+    search, people = apply_search(request, people)
+    return render(request, "cbe_portal/person_list.html", {"search": search, "page": paginate(request, people)})
 
 
 def person_detail(request, pk):
@@ -74,9 +58,6 @@ def person_detail(request, pk):
 def person_form(request, pk=None):
     check_directory(request.user, write=True)
     person = get_object_or_404(persons_for_user(request.user), pk=pk) if pk else None
-    form = PersonForm(*_form_data(request), instance=person)
-    if request.method == "POST" and form.is_valid():
-        person = form.save()
-        messages.success(request, f"La fiche de {person} est enregistrée.")
-        return redirect(person)
-    return render(request, "cbe_portal/person_form.html", {"form": form, "person": person})
+    form = PersonForm(*form_data(request), instance=person)
+    message = "La fiche de {} est enregistrée."
+    return save_form(request, form, "cbe_portal/person_form.html", {"person": person}, message)

@@ -1,17 +1,17 @@
 """Coordination writes the editorial texts of the public pages and the yearly report."""
 
 from django import forms
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from .. import figures
 from ..forms import ConcurrentEditForm
 from ..models import EditorialText
 from ..permissions import can_manage_site
+from .pages import form_data, save_form
 
 
 class EditorialTextForm(ConcurrentEditForm):
@@ -48,9 +48,8 @@ def editorial_edit(request, year, section):
         raise Http404
     text = EditorialText.objects.filter(year=year, section=section).first()
     text = text or EditorialText(year=year, section=section)
-    form = EditorialTextForm(request.POST if request.method == "POST" else None, instance=text)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, f"Le texte « {text} » est enregistré.")
-        return redirect("cbe_portal:editorial_list")
-    return render(request, "cbe_portal/editorial_form.html", {"form": form, "text": text})
+    form = EditorialTextForm(*form_data(request), instance=text)
+    return save_form(
+        request, form, "cbe_portal/editorial_form.html", {"text": text},
+        "Le texte « {} » est enregistré.", "cbe_portal:editorial_list",
+    )  # fmt: skip
