@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Prefetch
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,7 +25,7 @@ from .forms import (
     ParcoursSituationForm,
     SeanceForm,
 )
-from .models import ActionCollective, AideRepas, Entretien, Etape, Frein, Parcours, Seance
+from .models import SECOND_OPEN_PARCOURS, ActionCollective, AideRepas, Entretien, Etape, Frein, Parcours, Seance
 
 FIRST_YEAR = 2016
 PLIE = Programme.PLIE
@@ -119,9 +119,13 @@ def parcours_detail(request, pk):
 def parcours_create(request):
     form = ParcoursCreateForm(*form_data(request), user=request.user)
     if request.method == "POST" and form.is_valid():
-        parcours = services.open_parcours(form.person_to_follow(), form.save(commit=False))
-        messages.success(request, f"Le parcours de {parcours.person} est ouvert.")
-        return redirect(parcours)
+        try:
+            parcours = services.open_parcours(form.person_to_follow(), form.save(commit=False))
+        except IntegrityError:  # a colleague opened one for this person since the form checked
+            form.add_error(None, SECOND_OPEN_PARCOURS)
+        else:
+            messages.success(request, f"Le parcours de {parcours.person} est ouvert.")
+            return redirect(parcours)
     return render_form(request, "parcours_create", form)
 
 

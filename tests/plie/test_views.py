@@ -181,3 +181,23 @@ def test_other_roles_cannot_open_a_pathway(client_as, role, status):
     response = client_as(role).post(reverse("plie:parcours_create"), {"person": person.pk, "entry_date": "2020-06-01"})
     assert response.status_code == status
     assert not Parcours.objects.exists()
+
+
+def test_a_pathway_opened_by_a_colleague_meanwhile_gives_a_message(client_as, monkeypatch):
+    from plie.forms import ParcoursCreateForm
+
+    person = PersonFactory()
+    checked = ParcoursCreateForm.clean
+
+    def colleague_saves_after_the_check(form):
+        cleaned_data = checked(form)
+        ParcoursFactory(person=person)  # the colleague's save, between our check and our save
+        return cleaned_data
+
+    monkeypatch.setattr(ParcoursCreateForm, "clean", colleague_saves_after_the_check)
+    response = client_as("plie").post(
+        reverse("plie:parcours_create"), {"person": person.pk, "entry_date": "2020-06-01"}
+    )
+    assert response.status_code == 200
+    assert "Cette personne a déjà un parcours en cours" in response.content.decode()
+    assert Parcours.objects.filter(person=person).count() == 1
