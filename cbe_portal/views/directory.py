@@ -2,7 +2,7 @@
 
 from django.db import transaction
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from ..forms import OrganisationForm, PersonForm
 from ..models import Organisation
@@ -10,6 +10,7 @@ from ..permissions import check_directory, persons_for_user
 from .pages import apply_search, form_data, paginate, save_form
 
 
+@require_safe
 def organisation_list(request):
     check_directory(request.user)
     search, organisations = apply_search(request, Organisation.objects.select_related("commune"))
@@ -17,6 +18,7 @@ def organisation_list(request):
     return render(request, "cbe_portal/organisation_list.html", context)
 
 
+@require_safe
 def organisation_detail(request, pk):
     check_directory(request.user)
     organisation = get_object_or_404(Organisation.objects.select_related("commune"), pk=pk)
@@ -39,6 +41,7 @@ def organisation_form(request, pk=None):
     return save_form(request, form, "cbe_portal/organisation_form.html", context, message)
 
 
+@require_safe
 def person_list(request):
     check_directory(request.user)
     people = persons_for_user(request.user).select_related("commune")
@@ -46,6 +49,7 @@ def person_list(request):
     return render(request, "cbe_portal/person_list.html", {"search": search, "page": paginate(request, people)})
 
 
+@require_safe
 def person_detail(request, pk):
     check_directory(request.user)
     person = get_object_or_404(persons_for_user(request.user).select_related("commune"), pk=pk)

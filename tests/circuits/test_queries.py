@@ -90,8 +90,9 @@ def test_detail_queries(client_as, data, django_assert_num_queries):
 
 def test_public_page_queries(client, data, django_assert_num_queries):
     client.get(reverse("circuits:public"))  # computes and caches the year's figures
-    # cached figures (version and value): latest complete year, the year, the previous year (6);
+    # the latest published report's year, else the latest with data (cached: 1 + 2); cached figures
+    # (version and value) of the year and the previous year (4);
     # editorial texts;
     # the restaurants and the suppliers of the map
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         client.get(reverse("circuits:public"))

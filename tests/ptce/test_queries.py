@@ -93,9 +93,10 @@ def test_public_page_and_figures(client_as, django_assert_num_queries, size):
     populate(size)
     client = client_as("anonyme")
     client.get(reverse("ptce:public"))  # computes and caches the year's figures
-    # cached figures (version and value): latest complete year, the year, the previous year (6);
+    # the latest published report's year, else the latest with data (cached: 1 + 2); cached figures
+    # (version and value) of the year and the previous year (4);
     # editorial texts; themes, their projects, publications
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         assert client.get(reverse("ptce:public")).status_code == 200
     client = client_as("partenaire")
     # session, user, roles, first and last declared years, 2 aggregates for the one year declared (2020)
