@@ -66,6 +66,21 @@ En 2020, le pôle a accueilli deux nouveaux membres : le supermarché coopérati
 - Structurer une offre de formation sur l'ESS
 - Déployer les entreprises coopératives jeunesse en Sud Aquitaine
 - Renforcer les coopérations avec le Béarn""",
+    "plie_partenaires": """- PERF pour les actions collectives sur le projet professionnel et la recherche d'emploi
+- Les membres des commissions de suivi : Pôle emploi, Cap emploi, la CAF, les services sociaux du
+Département des Landes, la Mission locale des Landes, Habitat Jeunes Sud Aquitaine
+- Le CCAS de Tarnos, le CIAS du Seignanx et le groupement d'employeurs A Lundi
+- Les entreprises d'insertion du territoire : le restaurant solidaire Eole, la Ferme solidaire Lacoste,
+Items""",
+    "gpect_partenaires": """Employeurs du Seignanx et du bassin de l'Adour, Cap emploi et le GIHP, PERF, A Lundi, les OPCO,
+et les acheteurs publics qui inscrivent une clause d'insertion dans leurs marchés.""",
+    "circuits_partenaires": """Les restaurants collectifs (SCIC Eole, Cuisine centrale de Tarnos), la légumerie et les maraîchers,
+le CPIE Seignanx-Adour, la SCIC Interstices, les collectivités et les écoles pilotes de Tarnos,
+Bayonne et Ondres.""",
+    "incubateur_partenaires": """Le collectif d'accompagnement réunit neuf structures membres du pôle de coopération, rejointes en 2020
+par l'association Solutions Mobilité ; l'URSCOP et l'APESA interviennent dans les temps collectifs.""",
+    "ptce_partenaires": """Les organisations de l'ESS membres du pôle, plus de 350 entreprises et branches professionnelles,
+des centres de recherche en sciences sociales et les collectivités du territoire.""",
     "partenaires": """Le CBE remercie ses partenaires : l'État, la Région Nouvelle-Aquitaine, le Département des Landes,
 la Communauté de communes du Seignanx, le Fonds social européen, Pôle emploi, la Mission locale
 des Landes, Cap emploi, la CAF et les membres du pôle de coopération.""",

@@ -40,4 +40,5 @@ def programme_section(programme: Programme, year: int, this_year: dict, previous
         ],
         "presentation": texts.get(f"{programme.value}_presentation"),
         "perspectives": texts.get(f"{programme.value}_perspectives"),
+        "partners": texts.get(f"{programme.value}_partenaires"),
     }

@@ -44,7 +44,7 @@ REPORT_2020_AT_LEAST = {
 REPORT_PAGE_TEXTS = [
     "203", "51", "62\u00a0%", "39\u00a0%", "33\u00a0%", "25\u00a0%", "57", "51\u00a0%", "69\u00a0%",
     "+20\u00a0%", "+2\u00a0500\u00a0%", "8\u00a0264", "7\u00a0200", "32\u00a0%", "116", "533", "347",
-    "404", "967", "1\u00a0100", "399", "220", "30\u00a0M€", "Otsokop", "Ferme solidaire Lacoste",
+    "404", "967", "1\u00a0100", "399", "220", "30\u00a0M€", "Otsokop", "Ferme solidaire Lacoste", "Avec qui ?",
 ]  # fmt: skip
 
 
