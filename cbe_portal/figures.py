@@ -12,16 +12,12 @@ from django.db.models import signals
 from django.utils import timezone
 
 from .permissions import programme_configs
+from .years import known_years
 
-FIRST_YEAR = 2016  # the first year of records (the meal fund's base year)
 VERSION_KEY = "figures-version"
 # Apps whose records feed the figures: a change to any of their rows invalidates the cache.
 TRACKED_APPS = {"cbe_portal", "plie", "gpect", "circuits", "incubateur", "ptce"}
 UNTRACKED_MODELS = {"storedfile", "user"}
-
-
-def known_years() -> range:
-    return range(FIRST_YEAR, timezone.localdate().year + 1)
 
 
 def invalidate(**kwargs) -> None:
@@ -89,25 +85,12 @@ def has_data(figures: dict[str, dict]) -> bool:
     )
 
 
-def latest_complete_year() -> int | None:
-    """The year the public pages show by default: the latest past year whose report coordination
-    has published (written its president's word), else the latest past year with data, else None.
-    Pathways and memberships stay open across years, so "has data" alone would pick last year
-    even when nothing was recorded in it."""
-    from .models import EditorialText
-
-    current = timezone.localdate().year
-    published = (
-        EditorialText.objects.filter(section=EditorialText.Section.PRESIDENT, year__lt=current)
-        .order_by("-year")
-        .values_list("year", flat=True)
-        .first()
-    )
-    if published:
-        return published
+def latest_year_with_data() -> int | None:
+    """The latest past year in which any programme recorded anything (cached like the figures)."""
     key = f"figures:{cache_version()}:latest"
     year = cache.get(key, 0)
     if year == 0:
+        current = timezone.localdate().year
         year = next((y for y in reversed(known_years()) if y < current and has_data(for_year(y))), None)
         cache.set(key, year, 24 * 3600)
     return year

@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from .models import Organisation, Person
+from .years import known_years
 
 CONCURRENT_EDIT_MESSAGE = (
     "Cette fiche a été modifiée par quelqu'un d'autre depuis que vous l'avez ouverte. "
@@ -40,6 +41,20 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def year_choices():
+    return [(year, str(year)) for year in reversed(known_years())]
+
+
+class YearField(forms.TypedChoiceField):
+    """A year among `years.known_years()`, newest first: the year field of every filter form (the
+    one bound shared with `years.requested_year`)."""
+
+    def __init__(self, *, required=False, **kwargs):
+        kwargs.setdefault("label", "Année")
+        choices = (lambda: [("", "Toutes"), *year_choices()]) if not required else year_choices
+        super().__init__(choices=choices, coerce=int, empty_value=None, required=required, **kwargs)
 
 
 class SearchForm(forms.Form):

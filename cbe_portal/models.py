@@ -4,10 +4,10 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from .permissions import can_read, can_view_directory, person_filter, programme_of
 from .validators import validate_insee_code, validate_postal_code, validate_siret
 
 
@@ -30,6 +30,14 @@ def coordinates_fields():
     )  # fmt: skip
 
 
+class ProgrammeQuerySet(models.QuerySet):
+    """The base of every programme record's QuerySet: `visible_to(user)` applies
+    `permissions.can_read` for the model's programme (the one place that decides)."""
+
+    def visible_to(self, user):
+        return self if can_read(user, programme_of(self.model)) else self.none()
+
+
 class SearchQuerySet(models.QuerySet):
     search_fields: tuple[str, ...] = ()
 
@@ -42,6 +50,19 @@ class SearchQuerySet(models.QuerySet):
                 connector=models.Q.OR,
             )
         return self.filter(condition)
+
+
+class ContractType(models.TextChoices):
+    """Kinds of employment contract, shared by the programmes that record jobs (PLIE steps, GPECT offers)."""
+
+    CDI = "cdi", "CDI"
+    CDD = "cdd", "CDD"
+    INTERIM = "interim", "Intérim"
+    CDDI = "cddi", "CDDI (insertion)"
+    PROFESSIONNALISATION = "professionnalisation", "Contrat de professionnalisation"
+    APPRENTISSAGE = "apprentissage", "Contrat d'apprentissage"
+    AIDE = "aide", "Contrat aidé (PEC)"
+    AUTRE = "autre", "Autre"
 
 
 class Commune(models.Model):
@@ -65,6 +86,10 @@ class Commune(models.Model):
 
 
 class OrganisationQuerySet(SearchQuerySet):
+    def visible_to(self, user):
+        """Organisations are the shared directory: every staff member sees them all."""
+        return self if can_view_directory(user) else self.none()
+
     search_fields = ("name", "description", "sector", "commune__name")
 
 
@@ -118,6 +143,10 @@ class Organisation(TimeStampedModel):
 class PersonQuerySet(SearchQuerySet):
     search_fields = ("last_name", "first_name", "email")
 
+    def visible_to(self, user):
+        """The people this user may see: see `permissions.person_filter`."""
+        return self.filter(person_filter(user))
+
 
 class Person(TimeStampedModel):
     class Gender(models.TextChoices):
@@ -139,7 +168,7 @@ class Person(TimeStampedModel):
     class Meta:
         ordering = ["last_name", "first_name"]
         verbose_name = "personne"
-        indexes = [models.Index(Lower("last_name"), "first_name", name="person_name_idx")]
+        indexes = [models.Index(fields=["last_name", "first_name", "id"], name="person_order_idx")]
 
     def __str__(self):
         return f"{self.first_name} {self.last_name}"

@@ -12,6 +12,7 @@ from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -107,10 +108,36 @@ def programme_required(programme: Programme, write: bool = False):
     return decorator
 
 
-def get_for_user(user, programme: Programme, queryset, write: bool = False, **lookup):
-    """Fetch one record of a programme for this user: 404 without access, 403 read-only writes."""
-    check_programme(user, programme, write)
-    return get_object_or_404(queryset, **lookup)
+def programme_of(model) -> Programme | None:
+    """The programme whose app holds `model`; None for the shared directory."""
+    from django.apps import apps
+
+    return getattr(apps.get_app_config(model._meta.app_label), "programme", None)
+
+
+def check_access(user, model, write: bool = False) -> None:
+    """`check_programme` for a programme's records, `check_directory` for the shared directory's."""
+    if programme := programme_of(model):
+        check_programme(user, programme, write)
+    else:
+        check_directory(user, write)
+
+
+def get_for_user(user, queryset, *old, write: bool = False, **lookup):
+    """Fetch one record for this user, the one way every view does: 404 without access to its
+    programme or when the record is not in `queryset.visible_to(user)`; 403 when a read-only user
+    asks to change it."""
+    if isinstance(queryset, Programme):  # TEMPORARY: the old signature, until every app is converted
+        check_programme(user, queryset, write)
+        return get_object_or_404(old[0], **lookup)
+    check_access(user, queryset.model, write)
+    return get_object_or_404(queryset.visible_to(user), **lookup)
+
+
+def persons_for_user(user, queryset=None):  # TEMPORARY: until every app is converted
+    from .models import Person
+
+    return (Person.objects.all() if queryset is None else queryset).filter(person_filter(user))
 
 
 # The shared directory -------------------------------------------------------------------------
@@ -133,30 +160,30 @@ def check_directory(user, write: bool = False) -> None:
         raise PermissionDenied("Votre rôle permet de consulter l'annuaire, pas de le modifier.")
 
 
-def persons_for_user(user, queryset=None):
-    """The people a user may see. Personal data belongs to the programme that holds it:
-    coordination sees everyone; programme staff see the people their programmes follow
-    (the relations each programme app declares as `person_relations` on its AppConfig), the
-    organisations' contacts, and people not yet followed by any programme."""
+def person_filter(user) -> models.Q:
+    """The people a user may see, as a condition on `Person` (applied by `Person.objects.visible_to`).
+
+    Personal data belongs to the programme that holds it: coordination sees everyone; programme
+    staff see the people their programmes follow (the reverse relations each programme app declares
+    as `person_relations` on its AppConfig), the organisations' contacts, and people not yet followed
+    by any programme; nobody else sees anyone. One `EXISTS` per relation, so the plan stays an index
+    probe per person whatever the tables' sizes."""
     from .models import Person
 
-    queryset = Person.objects.all() if queryset is None else queryset
     if is_coordination(user):
-        return queryset
+        return models.Q()
     if not is_staff_member(user):
-        return queryset.none()
-    visible, followed = models.Q(contacts__isnull=False), models.Q()
+        return models.Q(pk__in=[])
+    contacts = Person._meta.get_field("contacts").related_model
+    visible, followed = models.Q(Exists(contacts.objects.filter(person=OuterRef("pk")))), []
     for config in programme_configs():
         for relation in config.person_relations:
-            followed_here = models.Q(**{f"{relation}__isnull": False})
-            followed |= followed_here
+            rel = Person._meta.get_field(relation)
+            exists = Exists(rel.related_model.objects.filter(**{rel.field.name: OuterRef("pk")}))
+            followed.append(exists)
             if can_read(user, config.programme):
-                visible |= followed_here
-    if not followed:  # no programme follows anyone yet
-        return queryset
-    visible |= ~followed
-    ids = Person.objects.filter(visible).values("pk")
-    return queryset.filter(pk__in=ids)
+                visible |= models.Q(exists)
+    return visible | models.Q(*(~exists for exists in followed))  # or nobody follows them yet
 
 
 def programme_configs():

@@ -4,12 +4,13 @@ against the previous year, its charts and its editorial texts, ready for the tem
 from . import figures
 from .open_data import HEADLINES, KEYS
 from .permissions import Programme
+from .years import FIRST_YEAR
 
 
 def sections(programmes, year: int, texts: dict) -> list[dict]:
     """The sections of these programmes for `year`, with `texts` = EditorialText.objects.for_year(year)."""
     this_year = figures.for_year(year)
-    previous = figures.for_year(year - 1) if year > figures.FIRST_YEAR else {}
+    previous = figures.for_year(year - 1) if year > FIRST_YEAR else {}
     return [
         programme_section(programme, year, this_year[programme.value], previous.get(programme.value, {}), texts)
         for programme in programmes

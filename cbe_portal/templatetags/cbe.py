@@ -59,3 +59,25 @@ def figure(value, kind):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.inclusion_tag("includes/sort_header.html", takes_context=True)
+def sort_header(context, sorting, key, label):
+    """A list's column header that sorts by `key` (see views.pages.apply_sort): a link that keeps
+    the other parameters, goes back to page 1 and flips the order, with `aria-sort` on the active
+    column."""
+    active = sorting is not None and sorting.key == key
+    descending = active and sorting.descending
+    return {
+        "request": context["request"],
+        "label": label,
+        "active": active,
+        "aria_sort": ("descending" if descending else "ascending") if active else None,
+        "next": key if descending or not active else f"-{key}",
+    }
+
+
+@register.filter
+def verbose_name(record):
+    """A record's kind as its model names it (« entretien »)."""
+    return record._meta.verbose_name

@@ -1,17 +1,17 @@
 """Coordination writes the editorial texts of the public pages and the yearly report."""
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
-from .. import figures
 from ..forms import ConcurrentEditForm
 from ..models import EditorialText
 from ..permissions import can_manage_site
-from .pages import form_data, save_form
+from ..years import known_years
 
 
 class EditorialTextForm(ConcurrentEditForm):
@@ -35,7 +35,7 @@ def editorial_list(request):
             "year": year,
             "sections": [(section, (year, section.value) in written) for section in EditorialText.Section],
         }
-        for year in reversed(figures.known_years())
+        for year in reversed(known_years())
     ]
     return render(request, "cbe_portal/editorial_list.html", {"years": years})
 
@@ -44,12 +44,13 @@ def editorial_list(request):
 @transaction.atomic
 def editorial_edit(request, year, section):
     _check(request.user)
-    if year not in figures.known_years() or section not in EditorialText.Section.values:
+    if year not in known_years() or section not in EditorialText.Section.values:
         raise Http404
     text = EditorialText.objects.filter(year=year, section=section).first()
     text = text or EditorialText(year=year, section=section)
-    form = EditorialTextForm(*form_data(request), instance=text)
-    return save_form(
-        request, form, "cbe_portal/editorial_form.html", {"text": text},
-        "Le texte « {} » est enregistré.", "cbe_portal:editorial_list",
-    )  # fmt: skip
+    form = EditorialTextForm(request.POST or None, instance=text)
+    if form.is_valid():
+        form.save()
+        messages.success(request, f"Le texte « {text} » est enregistré.")
+        return redirect("cbe_portal:editorial_list")
+    return render(request, "cbe_portal/editorial_form.html", {"form": form, "text": text})

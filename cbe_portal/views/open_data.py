@@ -11,10 +11,11 @@ from django.views.decorators.http import require_safe
 from .. import figures
 from ..open_data import KEYS, scalar_rows
 from ..permissions import Programme
+from ..years import known_years
 
 
 def _document(year: int) -> dict:
-    if year not in figures.known_years():
+    if year not in known_years():
         raise Http404("Aucune donnée pour cette année.")
     return figures.open_data(year)
 
@@ -23,7 +24,7 @@ def _document(year: int) -> dict:
 @require_safe
 def open_data_index(request):
     sections = [{"programme": programme, "keys": KEYS[programme.value]} for programme in Programme]
-    return render(request, "cbe_portal/open_data.html", {"years": figures.known_years(), "sections": sections})
+    return render(request, "cbe_portal/open_data.html", {"years": known_years(), "sections": sections})
 
 
 @login_not_required

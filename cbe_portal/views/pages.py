@@ -1,11 +1,11 @@
-"""The steps that every staff page repeats: paginate a list, search it, read the year asked for,
-bind a form on POST, and the save-or-show-errors end of a create/edit page."""
+"""What every staff list does the same way: search it, sort it, cut it into pages. Forms, saving
+and redirects are plain Django in each view (see docs/architecture.md)."""
 
-from django.contrib import messages
+from dataclasses import dataclass
+
 from django.core.paginator import Page, Paginator
-from django.db.models import Model, QuerySet
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
 from ..forms import SearchForm
 
@@ -25,35 +25,50 @@ def apply_search(request: HttpRequest, queryset: QuerySet) -> tuple[SearchForm, 
     return search, queryset
 
 
-def form_data(request: HttpRequest) -> tuple:
-    """`(data, files)` for a form, to pass as `Form(*form_data(request), ...)`: bound on POST, even to
-    an empty body (so that a blank submission shows the required-field errors), unbound on GET."""
+@dataclass(frozen=True)
+class Sorting:
+    """The sort order of a list, as `?tri=` writes it: a column key, `-` first for descending."""
+
+    value: str
+
+    @property
+    def key(self) -> str:
+        return self.value.removeprefix("-")
+
+    @property
+    def descending(self) -> bool:
+        return self.value.startswith("-")
+
+
+def apply_sort(
+    request: HttpRequest, queryset: QuerySet, columns: dict[str, tuple[str, ...]], default: str
+) -> tuple[Sorting, QuerySet]:
+    """`queryset` ordered by the column asked for in `?tri=` (a key of `columns`, each naming the
+    fields it orders by; `-key` for descending), else by `default`; `pk` last so that pages never
+    overlap. An index should match each column's order (see docs/architecture.md)."""
+    sorting = Sorting(request.GET.get("tri", default))
+    if sorting.key not in columns:
+        sorting = Sorting(default)
+    sign = "-" if sorting.descending else ""
+    fields = [f"{sign}{field}" for field in (*columns[sorting.key], "pk")]
+    return sorting, queryset.order_by(*fields)
+
+
+# TEMPORARY: the apps' old helpers, removed once every app is in the shape of docs/architecture.md.
+def form_data(request):
     return (request.POST, request.FILES) if request.method == "POST" else (None, None)
 
 
-def year_from(request: HttpRequest, default: int, first: int | None = None, last: int | None = None) -> int:
-    """The year asked for in `?annee=`; `default` when it is missing, not a whole number, or outside
-    `first`–`last` (bounds included, each optional)."""
-    try:
-        year = int(request.GET.get("annee", ""))
-    except ValueError:
-        return default
-    if (first is not None and year < first) or (last is not None and year > last):
-        return default
-    return year
+def year_from(request, default, first=None, last=None):
+    from ..years import requested_year
+
+    return requested_year(request, default)
 
 
-def save_form(
-    request: HttpRequest,
-    form,
-    template: str,
-    context: dict,
-    message: str,
-    redirect_to: Model | str | None = None,
-) -> HttpResponse:
-    """The end of a create/edit page. On a POST with a valid form: save it, flash `message` (its `{}`
-    is the saved record) and redirect to `redirect_to` (a record, URL name or URL), by default the
-    saved record's page. Otherwise render `template` with the form (and its errors) and `context`."""
+def save_form(request, form, template, context, message, redirect_to=None):
+    from django.contrib import messages
+    from django.shortcuts import redirect, render
+
     if request.method == "POST" and form.is_valid():
         saved = form.save()
         messages.success(request, message.format(saved))

@@ -3,22 +3,22 @@
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from .. import figures
+from .. import figures, registry
 from ..models import EditorialText, StoredFile
 from ..open_data import HEADLINES, KEYS
 from ..permissions import Programme
 from ..sections import sections
+from ..years import known_years, latest_complete_year, requested_year
 
 
 @login_not_required
 @require_safe
 def home(request):
-    year = figures.latest_complete_year()
-    year_figures = figures.for_year(year) if year else {}
+    year = latest_complete_year()
+    year_figures = figures.for_year(year)
     programmes = [
         {
             "programme": programme,
@@ -30,21 +30,14 @@ def home(request):
         }
         for programme in Programme
     ]
-    return render(request, "cbe_portal/home.html", {"year": year, "programmes": programmes})
-
-
-def chosen_year(request) -> int:
-    """The year asked in `?annee=`, else the latest complete year with data."""
-    year = request.GET.get("annee", "")
-    if year.isdigit() and int(year) in figures.known_years():
-        return int(year)
-    return figures.latest_complete_year() or timezone.localdate().year - 1
+    context = {"year": year, "programmes": programmes, "pieces": registry.pieces(registry.HOME, request, year=year)}
+    return render(request, "cbe_portal/home.html", context)
 
 
 def render_programme_page(request, programme: Programme, context=None):
     """A programme's public page: `templates/<programme>/public.html`, which extends
     `cbe_portal/programme_page.html` (presentation, the year's figures and charts, perspectives)."""
-    year = chosen_year(request)
+    year = requested_year(request)
     [section] = sections([programme], year, EditorialText.objects.for_year(year))
     return render(
         request,
@@ -52,7 +45,7 @@ def render_programme_page(request, programme: Programme, context=None):
         {
             "programme": programme,
             "year": year,
-            "years": figures.known_years(),
+            "years": known_years(),
             "section": section,
             "has_data": figures.has_data({programme.value: section["figures"]}),
             **(context or {}),

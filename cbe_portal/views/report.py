@@ -9,14 +9,15 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
-from .. import figures
+from .. import figures, registry
 from ..models import EditorialText
 from ..permissions import Programme
 from ..sections import sections
+from ..years import known_years, latest_complete_year
 
 
-def report_context(year: int) -> dict:
-    if year not in figures.known_years():
+def report_context(request, year: int) -> dict:
+    if year not in known_years():
         raise Http404("Aucun rapport pour cette année.")
     texts = EditorialText.objects.for_year(year)
     return {
@@ -25,28 +26,27 @@ def report_context(year: int) -> dict:
         "president": texts.get(EditorialText.Section.PRESIDENT),
         "partners": texts.get(EditorialText.Section.PARTENAIRES),
         "sections": sections(Programme, year, texts),
+        "partner_pieces": registry.pieces(registry.REPORT_PARTNERS, request, year=year),
+        "appendices": registry.pieces(registry.REPORT_APPENDICES, request, year=year),
     }
 
 
 @login_not_required
 @require_safe
 def report_latest(request):
-    year = figures.latest_complete_year()
-    if year is None:
-        raise Http404("Aucun rapport n'est encore disponible.")
-    return redirect("cbe_portal:report", year)
+    return redirect("cbe_portal:report", latest_complete_year())
 
 
 @login_not_required
 @require_safe
 def report(request, year):
-    return render(request, "cbe_portal/report.html", report_context(year))
+    return render(request, "cbe_portal/report.html", report_context(request, year))
 
 
 @login_not_required
 @require_safe
 def report_pdf(request, year):
-    context = report_context(year)
+    context = report_context(request, year)
     key = f"report-pdf:{figures.cache_version()}:{year}"
     pdf = cache.get(key)
     if pdf is None:

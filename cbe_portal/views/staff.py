@@ -1,10 +1,9 @@
 """The staff space: a dashboard of what the logged-in user may do."""
 
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from .. import figures
+from .. import figures, registry
 from ..permissions import (
     can_edit_directory,
     can_manage_site,
@@ -13,11 +12,12 @@ from ..permissions import (
     programme_configs,
     readable_programmes,
 )
+from ..years import known_years, requested_year
 
 
 @require_safe
 def dashboard(request):
-    year = timezone.localdate().year
+    year = requested_year(request)
     readable = readable_programmes(request.user)
     year_figures = figures.for_year(year) if readable else {}
     cards = [
@@ -32,9 +32,11 @@ def dashboard(request):
     ]
     context = {
         "year": year,
+        "years": reversed(known_years()),
         "cards": cards,
         "can_view_directory": can_view_directory(request.user),
         "can_edit_directory": can_edit_directory(request.user),
         "can_manage_site": can_manage_site(request.user),
+        "pieces": registry.pieces(registry.DASHBOARD, request),
     }
     return render(request, "cbe_portal/dashboard.html", context)
