@@ -4,8 +4,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from cbe_portal.forms import ConcurrentEditForm, DateInput
+from cbe_portal.forms import ConcurrentEditForm, DateInput, YearField
 from cbe_portal.models import Organisation
+from cbe_portal.widgets import OrganisationChoiceField
+from cbe_portal.years import FIRST_YEAR
 
 from .models import (
     MEALS_MAX,
@@ -20,9 +22,22 @@ from .models import (
 )
 
 MEALS_MESSAGE = f"Le nombre de repas par jour doit être compris entre {MEALS_MIN} et 20 000."
+PAST_YEAR_MESSAGE = f"Choisissez une année de {FIRST_YEAR} à l'année en cours : on n'enregistre que ce qui a eu lieu."
+
+
+def suppliers():
+    """Organisations the programme knows as suppliers: the choices of purchases and crop plans."""
+    return Organisation.objects.filter(circuits_supplier__isnull=False)
+
+
+def planning_years() -> list[tuple[int, str]]:
+    """Crop plans may be entered for next year's seasons."""
+    return [(year, str(year)) for year in range(timezone.localdate().year + 1, FIRST_YEAR - 1, -1)]
 
 
 class ParticipationForm(ConcurrentEditForm):
+    year = YearField(required=True, error_messages={"invalid_choice": PAST_YEAR_MESSAGE})
+
     class Meta:
         model = Participation
         fields = ["restaurant", "year", "meals_per_day"]
@@ -42,16 +57,20 @@ class ParticipationForm(ConcurrentEditForm):
 class SupplierForm(ConcurrentEditForm):
     class Meta:
         model = Supplier
-        fields = ["organisation", "category", "is_organic_certified", "products"]
+        fields = ["organisation", "category", "products", "is_organic_certified"]
+        field_classes = {"organisation": OrganisationChoiceField}  # a picker: the whole directory
+        help_texts = {
+            "organisation": "Une organisation de l'annuaire ; ses coordonnées servent au calcul des distances."
+        }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields[
-            "organisation"
-        ].help_text = "Une organisation de l'annuaire ; ses coordonnées servent au calcul des distances."
+        self.fields["organisation"].queryset = Organisation.objects.visible_to(user)
 
 
 class PurchaseForm(ConcurrentEditForm):
+    year = YearField(required=True, error_messages={"invalid_choice": PAST_YEAR_MESSAGE})
+
     class Meta:
         model = Purchase
         fields = [
@@ -63,11 +82,10 @@ class PurchaseForm(ConcurrentEditForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["restaurant"].queryset = restaurants()
-        self.fields["supplier"].queryset = Organisation.objects.filter(circuits_supplier__isnull=False)
+        self.fields["supplier"].queryset = suppliers()
         self.fields["supplier"].empty_label = "Autres fournisseurs"
         if not self.instance.pk and not self.is_bound:
-            year = timezone.localdate().year
-            self.initial.setdefault("year", year)
+            self.initial.setdefault("year", timezone.localdate().year)
 
     def clean(self):
         cleaned_data = super().clean()
@@ -104,8 +122,19 @@ def check_purchase(form, data) -> None:
         )
 
 
-class PurchaseFilterForm(forms.Form):
-    year = forms.IntegerField(label="Année", required=False, min_value=2000, max_value=2100)
+class YearFilterForm(forms.Form):
+    """The year filter of a list whose QuerySet has `for_year(year)`."""
+
+    annee = YearField()
+
+    def filter(self, queryset):
+        self.is_valid()  # a field with a wrong value is left out of `cleaned_data`, never a 500
+        if year := self.cleaned_data.get("annee"):
+            queryset = queryset.for_year(year)
+        return queryset
+
+
+class PurchaseFilterForm(YearFilterForm):
     restaurant = forms.ModelChoiceField(label="Restaurant", queryset=None, required=False, empty_label="Tous")
     family = forms.ChoiceField(label="Famille", required=False, choices=[("", "Toutes"), *Purchase.Family.choices])
     is_organic = forms.NullBooleanField(
@@ -119,17 +148,26 @@ class PurchaseFilterForm(forms.Form):
         self.fields["restaurant"].queryset = restaurants()
 
     def filter(self, queryset):
-        if not self.is_valid():
-            return queryset
+        queryset = super().filter(queryset)
         data = self.cleaned_data
-        if data["year"]:
-            queryset = queryset.filter(year=data["year"])
-        if data["restaurant"]:
+        if data.get("restaurant"):
             queryset = queryset.filter(restaurant=data["restaurant"])
-        if data["family"]:
+        if data.get("family"):
             queryset = queryset.filter(family=data["family"])
-        if data["is_organic"] is not None:
+        if data.get("is_organic") is not None:
             queryset = queryset.filter(is_organic=data["is_organic"])
+        return queryset
+
+
+class AwarenessFilterForm(YearFilterForm):
+    audience = forms.ChoiceField(
+        label="Public", required=False, choices=[("", "Tous"), *AwarenessAction.Audience.choices]
+    )
+
+    def filter(self, queryset):
+        queryset = super().filter(queryset)
+        if audience := self.cleaned_data.get("audience"):
+            queryset = queryset.filter(audience=audience)
         return queryset
 
 
@@ -137,7 +175,7 @@ class GridChoiceForm(forms.Form):
     """Which restaurant and year the yearly grid is for."""
 
     restaurant = forms.ModelChoiceField(label="Restaurant", queryset=None)
-    year = forms.IntegerField(label="Année", min_value=2000, max_value=2100)
+    annee = YearField(required=True, error_messages={"invalid_choice": PAST_YEAR_MESSAGE})
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -145,7 +183,7 @@ class GridChoiceForm(forms.Form):
 
     def clean(self):
         cleaned_data = super().clean()
-        restaurant, year = cleaned_data.get("restaurant"), cleaned_data.get("year")
+        restaurant, year = cleaned_data.get("restaurant"), cleaned_data.get("annee")
         if restaurant and year and not restaurant.circuits_participations.filter(year=year).exists():
             raise ValidationError(
                 f"« {restaurant} » ne participe pas au programme en {year} : enregistrez d'abord sa participation."
@@ -166,7 +204,7 @@ class GridRowForm(forms.ModelForm):
         self.year = year
         self.instance.restaurant, self.instance.year = restaurant, year
         self.instance.period_start, self.instance.period_end = date(year, 1, 1), date(year, 12, 31)
-        self.fields["supplier"].queryset = Organisation.objects.filter(circuits_supplier__isnull=False)
+        self.fields["supplier"].queryset = suppliers()
         self.fields["supplier"].empty_label = "Autres fournisseurs"
         for field in self.fields.values():  # the grid's column headers are the visible labels
             kind = getattr(field.widget, "input_type", None)
@@ -183,13 +221,22 @@ GridFormSet = forms.formset_factory(GridRowForm, extra=8, max_num=50)
 
 
 class CropPlanForm(ConcurrentEditForm):
+    year = forms.TypedChoiceField(
+        label="Année",
+        choices=planning_years,
+        coerce=int,
+        error_messages={"invalid_choice": f"Choisissez une année de {FIRST_YEAR} à l'année prochaine."},
+    )
+
     class Meta:
         model = CropPlan
         fields = ["farm", "year", "season", "product", "quantity", "unit"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["farm"].queryset = Organisation.objects.filter(circuits_supplier__isnull=False)
+        self.fields["farm"].queryset = suppliers()
+        if not self.instance.pk and not self.is_bound:
+            self.initial.setdefault("year", timezone.localdate().year)
 
 
 class WorkshopForm(ConcurrentEditForm):

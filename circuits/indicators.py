@@ -28,20 +28,10 @@ def _share(part, whole) -> float | None:
     return float(Decimal(part) / Decimal(whole)) if whole else None
 
 
-def _by_year(year: int, aggregates: dict, year_field: str = "year") -> dict:
-    """Each aggregate for the year and the previous one, keys suffixed `_0` and `_1`.
-    `aggregates`: {name: (aggregate function, expression, condition, extra arguments)}."""
-    result = {}
-    for name, (function, expression, condition, extra) in aggregates.items():
-        for back in (0, 1):
-            in_year = condition & Q(**{year_field: year - back})
-            result[f"{name}_{back}"] = function(expression, filter=in_year, **extra)
-    return result
-
-
 def for_year(year: int) -> dict:
-    """The circuits figures of `year`, in 7 queries (5 for both
-    years' headline figures, 2 for the breakdowns).
+    """The circuits figures of `year`, in 7 queries (5 for the headline figures, 2 for the
+    breakdowns). The previous year's are `for_year(year - 1)`: the public pages and the report put
+    both side by side (`cbe_portal.sections`), from the cache.
 
     Open-data keys (DESIGN.md):
     - `restaurants` (int): restaurants taking part in the year (a `Participation`);
@@ -57,63 +47,37 @@ def for_year(year: int) -> dict:
     - `achats_total`, `achats_local_bio` (Decimal, euros excl. VAT): the two amounts of `part_local_bio`;
     - `part_local_bio_par_restaurant`, `part_local_bio_par_famille`: lists of
       `{"label", "value", "total", "local_bio"}` (value: that restaurant's or product family's local
-      organic share, None without purchases; total and local_bio in euros), by decreasing total;
-    - `annee_precedente`: the open-data keys and the two amounts for `year - 1`;
-    - `evolution_part_local_bio` (float or None): `part_local_bio` minus last year's, in points (0.05).
+      organic share, None without purchases; total and local_bio in euros), by decreasing total.
     """
-    every, distinct = Q(), {"distinct": True}
-    restaurants = Participation.objects.aggregate(
-        **_by_year(year, {"restaurants": (Count, "pk", every, {}), "meals": (Sum, "meals_per_day", every, {})})
-    )
+    restaurants = Participation.objects.for_year(year).aggregate(count=Count("pk"), meals=Sum("meals_per_day"))
     purchases = (
-        Purchase.objects.filter(year__in=[year, year - 1])
+        Purchase.objects.for_year(year)
         .with_is_local()
         .aggregate(
-            **_by_year(
-                year,
-                {
-                    "total": (Sum, "amount_ht", every, {}),
-                    "local_bio": (Sum, "amount_ht", LOCAL_ORGANIC, {}),
-                    "farms": (Count, "supplier", Q(supplier__kind=Organisation.Kind.FERME), distinct),
-                },
-            )
+            total=Sum("amount_ht"),
+            local_bio=Sum("amount_ht", filter=LOCAL_ORGANIC),
+            farms=Count("supplier", filter=Q(supplier__kind=Organisation.Kind.FERME), distinct=True),
         )
     )
-    planning = CropPlan.objects.aggregate(**_by_year(year, {"farms": (Count, "farm", every, distinct)}))
-    workshops = Workshop.objects.aggregate(**_by_year(year, {"count": (Count, "pk", every, {})}, "date__year"))
-    schoolchildren = Q(audience=AwarenessAction.Audience.SCOLAIRES)
-    children = AwarenessAction.objects.aggregate(
-        **_by_year(year, {"people": (Sum, "people", schoolchildren, {})}, "date__year")
+    planning = CropPlan.objects.for_year(year).aggregate(farms=Count("farm", distinct=True))
+    workshops = Workshop.objects.for_year(year).count()
+    children = AwarenessAction.objects.for_year(year).aggregate(
+        people=Sum("people", filter=Q(audience=AwarenessAction.Audience.SCOLAIRES))
     )
-
-    def figures(back: int) -> dict:
-        total = purchases[f"total_{back}"] or Decimal(0)
-        local_bio = purchases[f"local_bio_{back}"] or Decimal(0)
-        return {
-            "restaurants": restaurants[f"restaurants_{back}"],
-            "repas_par_jour": restaurants[f"meals_{back}"] or 0,
-            "part_local_bio": _share(local_bio, total),
-            "fermes_fournisseurs": purchases[f"farms_{back}"],
-            "fermes_planification": planning[f"farms_{back}"],
-            "ateliers": workshops[f"count_{back}"],
-            "enfants_sensibilises": children[f"people_{back}"] or 0,
-            "achats_total": total,
-            "achats_local_bio": local_bio,
-        }
-
-    current, previous = figures(0), figures(1)
-    evolution = None
-    if current["achats_total"] and previous["achats_total"]:
-        evolution = float(
-            current["achats_local_bio"] / current["achats_total"]
-            - previous["achats_local_bio"] / previous["achats_total"]
-        )
+    total = purchases["total"] or Decimal(0)
+    local_bio = purchases["local_bio"] or Decimal(0)
     return {
-        **current,
+        "restaurants": restaurants["count"],
+        "repas_par_jour": restaurants["meals"] or 0,
+        "part_local_bio": _share(local_bio, total),
+        "fermes_fournisseurs": purchases["farms"],
+        "fermes_planification": planning["farms"],
+        "ateliers": workshops,
+        "enfants_sensibilises": children["people"] or 0,
+        "achats_total": total,
+        "achats_local_bio": local_bio,
         "part_local_bio_par_restaurant": _shares_by(year, "restaurant__name"),
         "part_local_bio_par_famille": _shares_by(year, "family", labels=dict(Purchase.Family.choices)),
-        "annee_precedente": previous,
-        "evolution_part_local_bio": evolution,
     }
 
 

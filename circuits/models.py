@@ -4,6 +4,7 @@ coordinates live there); these models hold what is specific to the programme."""
 
 import math
 from datetime import date
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -12,11 +13,23 @@ from django.db.models import Case, F, FloatField, Q, Value, When
 from django.db.models.functions import ASin, Cast, Cos, Power, Radians, Sin, Sqrt
 from django.urls import reverse
 
-from cbe_portal.models import Organisation, TimeStampedModel
+from cbe_portal.models import Organisation, ProgrammeQuerySet, SearchQuerySet, TimeStampedModel
+from cbe_portal.validators import validate_past_date
+from cbe_portal.years import known_years
 
 EARTH_RADIUS_KM = 6371.0
 YEAR = [MinValueValidator(2000), MaxValueValidator(2100)]
 MEALS_MIN, MEALS_MAX = 10, 20_000
+# Plausible bounds: beyond them a figure is a typing error (a kitchen of 6 000 meals a day buys
+# about a million euros a year, a school action reaches a few hundred children).
+AMOUNT_MAX = 2_000_000
+AMOUNT_MESSAGE = "Une ligne d'achat ne peut pas dépasser 2 000 000 € HT : vérifiez le montant."
+QUANTITY_MAX = 100_000
+QUANTITY_MESSAGE = "La quantité prévue ne peut pas dépasser 100 000 : vérifiez l'unité."
+PARTICIPANTS_MAX = 300
+PARTICIPANTS_MESSAGE = "Un atelier ne peut pas réunir plus de 300 participants : vérifiez le nombre."
+PEOPLE_MAX = 2_000
+PEOPLE_MESSAGE = "Une action ne peut pas toucher plus de 2 000 personnes : vérifiez le nombre."
 
 
 def distance_km(lat1, lon1, lat2, lon2) -> float | None:
@@ -55,7 +68,7 @@ def restaurants():
     return Organisation.objects.filter(Q(kind=Organisation.Kind.RESTAURANT_COLLECTIF) | Q(pk__in=participating))
 
 
-class ParticipationQuerySet(models.QuerySet):
+class ParticipationQuerySet(ProgrammeQuerySet):
     def for_year(self, year: int):
         return self.filter(year=year)
 
@@ -76,6 +89,7 @@ class Participation(TimeStampedModel):
     class Meta:
         ordering = ["-year", "restaurant__name"]
         verbose_name = "participation d'un restaurant"
+        verbose_name_plural = "participations de restaurants"
         constraints = [
             models.UniqueConstraint(
                 fields=["restaurant", "year"], name="circuits_participation_unique_year",
@@ -92,6 +106,19 @@ class Participation(TimeStampedModel):
 
     def __str__(self):
         return f"{self.restaurant} ({self.year})"
+
+    def get_absolute_url(self):
+        return reverse("circuits:restaurant_detail", args=[self.restaurant_id])
+
+    def blocking_records(self) -> list[str]:
+        """The restaurant's purchases of the year, which need its participation: no foreign key says
+        so, hence not in `deletion.consequences`."""
+        count = Purchase.objects.filter(restaurant_id=self.restaurant_id, year=self.year).count()
+        return [f"{count} achat{'s' if count > 1 else ''} de {self.year} de « {self.restaurant} »"] if count else []
+
+
+class SupplierQuerySet(ProgrammeQuerySet, SearchQuerySet):
+    search_fields = ("organisation__name", "organisation__commune__name", "products")
 
 
 class Supplier(TimeStampedModel):
@@ -115,6 +142,8 @@ class Supplier(TimeStampedModel):
     is_organic_certified = models.BooleanField("certifié agriculture biologique", default=False)
     products = models.CharField("produits", max_length=250, blank=True)
 
+    objects = SupplierQuerySet.as_manager()
+
     class Meta:
         ordering = ["organisation__name"]
         verbose_name = "fournisseur"
@@ -125,8 +154,22 @@ class Supplier(TimeStampedModel):
     def get_absolute_url(self):
         return reverse("circuits:supplier_detail", args=[self.pk])
 
+    def distances(self, places) -> list[tuple[Organisation, float | None]]:
+        """Each of `places` (restaurants) with its distance to this supplier in km."""
+        return [(place, organisation_distance(self.organisation, place)) for place in places]
 
-class PurchaseQuerySet(models.QuerySet):
+    def blocking_records(self) -> list[str]:
+        """Purchases from it and its crop plans point to its organisation, not to this record: without
+        it they would name a supplier the programme no longer has (hence not in `deletion.consequences`)."""
+        purchases = Purchase.objects.filter(supplier_id=self.organisation_id).count()
+        plans = CropPlan.objects.filter(farm_id=self.organisation_id).count()
+        return [
+            *([f"{purchases} achat{'s' if purchases > 1 else ''} auprès de ce fournisseur"] if purchases else []),
+            *([f"{plans} planification{'s' if plans > 1 else ''} de culture"] if plans else []),
+        ]
+
+
+class PurchaseQuerySet(ProgrammeQuerySet):
     def for_year(self, year: int):
         return self.filter(year=year)
 
@@ -147,6 +190,20 @@ class PurchaseQuerySet(models.QuerySet):
                 default=Value(False),
                 output_field=models.BooleanField(),
             )
+        )
+
+    def summary(self):
+        """Summed by year, restaurant and supplier, with the distance and the local and local organic
+        amounts (one query)."""
+        return (
+            self.with_is_local()
+            .values("year", "restaurant__name", "supplier", "supplier__name", "distance_km")
+            .annotate(
+                total=models.Sum("amount_ht"),
+                local=models.Sum("amount_ht", filter=Q(is_local=True)),
+                local_bio=models.Sum("amount_ht", filter=Q(is_local=True, is_organic=True)),
+            )
+            .order_by("-year", "restaurant__name", "supplier__name")
         )
 
 
@@ -172,12 +229,15 @@ class Purchase(TimeStampedModel):
         verbose_name="fournisseur", help_text="Laisser vide pour « autres » fournisseurs.",
     )  # fmt: skip
     year = models.PositiveSmallIntegerField("année", validators=YEAR)
-    period_start = models.DateField("début de la période")
+    period_start = models.DateField("début de la période", validators=[validate_past_date])
     period_end = models.DateField("fin de la période")
     family = models.CharField("famille de produits", max_length=30, choices=Family)
     amount_ht = models.DecimalField(
         "montant HT (€)", max_digits=12, decimal_places=2,
-        validators=[MinValueValidator(0, "Le montant ne peut pas être négatif.")],
+        validators=[
+            MinValueValidator(0, "Le montant ne peut pas être négatif."),
+            MaxValueValidator(AMOUNT_MAX, AMOUNT_MESSAGE),
+        ],
     )  # fmt: skip
     is_organic = models.BooleanField("bio", default=False)
     local_declared = models.BooleanField(
@@ -195,6 +255,10 @@ class Purchase(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(amount_ht__gte=0), name="circuits_purchase_amount_positive",
                 violation_error_message="Le montant ne peut pas être négatif.",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount_ht__lte=AMOUNT_MAX), name="circuits_purchase_amount_bound",
+                violation_error_message=AMOUNT_MESSAGE,
             ),
             models.CheckConstraint(
                 condition=Q(period_start__lte=F("period_end")), name="circuits_purchase_period_order",
@@ -218,11 +282,21 @@ class Purchase(TimeStampedModel):
     def __str__(self):
         return f"{self.restaurant} — {self.supplier or 'autres'} — {self.period_label}"
 
+    def get_absolute_url(self):
+        """The list of the purchases of its restaurant and year, where it shows."""
+        query = urlencode({"restaurant": self.restaurant_id, "annee": self.year})
+        return f"{reverse('circuits:purchase_list')}?{query}"
+
     @property
     def period_label(self) -> str:
         if (self.period_start, self.period_end) == (date(self.year, 1, 1), date(self.year, 12, 31)):
             return f"année {self.year}"
         return f"du {self.period_start:%d/%m/%Y} au {self.period_end:%d/%m/%Y}"
+
+
+class CropPlanQuerySet(ProgrammeQuerySet):
+    def for_year(self, year: int):
+        return self.filter(year=year)
 
 
 class CropPlan(TimeStampedModel):
@@ -246,13 +320,19 @@ class CropPlan(TimeStampedModel):
     product = models.CharField("produit", max_length=150)
     quantity = models.DecimalField(
         "quantité prévue", max_digits=10, decimal_places=1,
-        validators=[MinValueValidator(0, "La quantité ne peut pas être négative.")],
+        validators=[
+            MinValueValidator(0, "La quantité ne peut pas être négative."),
+            MaxValueValidator(QUANTITY_MAX, QUANTITY_MESSAGE),
+        ],
     )  # fmt: skip
     unit = models.CharField("unité", max_length=10, choices=Unit, default=Unit.KG)
+
+    objects = CropPlanQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year", "farm__name", "product"]
         verbose_name = "planification de culture"
+        verbose_name_plural = "planifications de culture"
         constraints = [
             models.CheckConstraint(
                 condition=Q(quantity__gte=0), name="circuits_cropplan_quantity_positive",
@@ -263,22 +343,41 @@ class CropPlan(TimeStampedModel):
     def __str__(self):
         return f"{self.product} — {self.farm} ({self.year})"
 
+    def get_absolute_url(self):
+        """The list of the year's plans (all plans for next year's, which the year filter does not offer)."""
+        url = reverse("circuits:cropplan_list")
+        return f"{url}?{urlencode({'annee': self.year})}" if self.year in known_years() else url
+
+
+class DatedQuerySet(ProgrammeQuerySet):
+    def for_year(self, year: int):
+        return self.filter(date__year=year)
+
 
 class Workshop(TimeStampedModel):
-    """An « atelier d'interconnaissance » between restaurants, vegetable processors and farmers."""
+    """An « atelier d'interconnaissance » between restaurants, vegetable processors and farmers, once
+    held (with its report): its date is past."""
 
-    date = models.DateField("date")
+    date = models.DateField("date", validators=[validate_past_date])
     title = models.CharField("intitulé", max_length=200)
     place = models.CharField("lieu", max_length=200, blank=True)
-    participants = models.PositiveIntegerField("participants", default=0)
+    participants = models.PositiveIntegerField(
+        "participants", default=0, validators=[MaxValueValidator(PARTICIPANTS_MAX, PARTICIPANTS_MESSAGE)]
+    )
     description = models.TextField("compte rendu", blank=True)
+
+    objects = DatedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date"]
         verbose_name = "atelier d'interconnaissance"
+        verbose_name_plural = "ateliers d'interconnaissance"
 
     def __str__(self):
         return f"{self.title} ({self.date:%d/%m/%Y})"
+
+    def get_absolute_url(self):
+        return f"{reverse('circuits:workshop_list')}?{urlencode({'annee': self.date.year})}"
 
 
 class AwarenessAction(TimeStampedModel):
@@ -289,32 +388,35 @@ class AwarenessAction(TimeStampedModel):
         PERSONNEL = "personnel", "Personnel des restaurants"
         PUBLIC = "public", "Grand public"
 
-    date = models.DateField("date")
+    date = models.DateField("date", validators=[validate_past_date])
     title = models.CharField("intitulé", max_length=200)
     audience = models.CharField("public", max_length=20, choices=Audience, default=Audience.SCOLAIRES)
-    people = models.PositiveIntegerField("personnes sensibilisées")
+    people = models.PositiveIntegerField(
+        "personnes sensibilisées", validators=[MaxValueValidator(PEOPLE_MAX, PEOPLE_MESSAGE)]
+    )
     place = models.CharField("école ou lieu", max_length=200)
     restaurant = models.ForeignKey(
         Organisation, models.PROTECT, null=True, blank=True, related_name="circuits_awareness_actions",
         verbose_name="restaurant associé",
     )  # fmt: skip
 
+    objects = DatedQuerySet.as_manager()
+
     class Meta:
         ordering = ["-date"]
         verbose_name = "action de sensibilisation"
+        verbose_name_plural = "actions de sensibilisation"
 
     def __str__(self):
         return f"{self.title} ({self.date:%d/%m/%Y})"
+
+    def get_absolute_url(self):
+        return f"{reverse('circuits:awareness_list')}?{urlencode({'annee': self.date.year})}"
 
 
 def located_restaurants():
     """Restaurants with coordinates: those distances can be computed from."""
     return restaurants().filter(latitude__isnull=False, longitude__isnull=False).select_related("commune")
-
-
-def latest_year() -> int | None:
-    """The latest year a restaurant took part: the year the staff space opens on."""
-    return Participation.objects.aggregate(year=models.Max("year"))["year"]
 
 
 def restaurants_with_meals():
@@ -327,22 +429,6 @@ def restaurants_with_meals():
             last_year=models.Subquery(latest.values("year")[:1]),
             last_meals=models.Subquery(latest.values("meals_per_day")[:1]),
         )
-    )
-
-
-def purchase_summary(**lookup):
-    """Purchases matching `lookup` summed by year, restaurant and supplier, with the distance and
-    the local organic amount (one query)."""
-    return (
-        Purchase.objects.filter(**lookup)
-        .with_is_local()
-        .values("year", "restaurant__name", "supplier", "supplier__name", "distance_km")
-        .annotate(
-            total=models.Sum("amount_ht"),
-            local=models.Sum("amount_ht", filter=Q(is_local=True)),
-            local_bio=models.Sum("amount_ht", filter=Q(is_local=True, is_organic=True)),
-        )
-        .order_by("-year", "restaurant__name", "supplier__name")
     )
 
 

@@ -1,20 +1,21 @@
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db import transaction
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from cbe_portal.forms import SearchForm
-from cbe_portal.models import Organisation
-from cbe_portal.permissions import Programme, can_write, get_for_user, programme_required
-from cbe_portal.views.pages import apply_search, form_data, paginate, save_form, year_from
+from cbe_portal import deletion, figures
+from cbe_portal.permissions import Programme, get_for_user, programme_required
+from cbe_portal.views.pages import apply_search, apply_sort, paginate
 from cbe_portal.views.public import render_programme_page
+from cbe_portal.years import known_years, requested_year
 
-from . import indicators
 from .forms import (
     AwarenessActionForm,
+    AwarenessFilterForm,
     CropPlanForm,
     GridChoiceForm,
     GridFormSet,
@@ -23,6 +24,7 @@ from .forms import (
     PurchaseForm,
     SupplierForm,
     WorkshopForm,
+    YearFilterForm,
 )
 from .models import (
     AwarenessAction,
@@ -31,27 +33,35 @@ from .models import (
     Purchase,
     Supplier,
     Workshop,
-    latest_year,
     located_restaurants,
     map_points,
-    organisation_distance,
-    purchase_summary,
     restaurants,
     restaurants_with_meals,
 )
 
 CIRCUITS = Programme.CIRCUITS
-
-
-def _render(request, template, **context):
-    context = {"can_write": can_write(request.user, CIRCUITS), "radius_km": settings.LOCAL_RADIUS_KM, **context}
-    return render(request, f"circuits/{template}", context)
-
-
-def _record_form(request, form_class, instance, template, list_url, message):
-    """The create/edit page of one record (`instance`, None to create one): back to the list once saved."""
-    form = form_class(*form_data(request), instance=instance)
-    return save_form(request, form, f"circuits/{template}", {"record": instance}, message, list_url)
+RESTAURANT_COLUMNS = {
+    "nom": ("name",),
+    "commune": ("commune__name", "name"),
+    "annee": ("last_year", "name"),
+    "repas": ("last_meals", "name"),
+}
+SUPPLIER_COLUMNS = {
+    "nom": ("organisation__name",),
+    "activite": ("category", "organisation__name"),
+    "commune": ("organisation__commune__name", "organisation__name"),
+}
+PURCHASE_COLUMNS = {
+    "periode": ("year", "period_start", "restaurant__name"),
+    "restaurant": ("restaurant__name", "year", "period_start"),
+    "fournisseur": ("supplier__name", "year", "period_start"),
+    "famille": ("family", "year", "period_start"),
+    "montant": ("amount_ht",),
+}
+CROPPLAN_COLUMNS = {"annee": ("year", "farm__name"), "ferme": ("farm__name", "year"), "produit": ("product", "year")}
+DATED_COLUMNS = {"date": ("date",), "intitule": ("title", "date")}
+WORKSHOP_COLUMNS = {**DATED_COLUMNS, "participants": ("participants", "date")}
+AWARENESS_COLUMNS = {**DATED_COLUMNS, "public": ("audience", "date"), "personnes": ("people", "date")}
 
 
 @login_not_required
@@ -63,14 +73,21 @@ def public_page(request):
 @require_safe
 @programme_required(CIRCUITS)
 def home(request):
-    year = year_from(request, latest_year() or timezone.localdate().year)
-    return _render(request, "home.html", year=year, figures=indicators.for_year(year))
+    year = requested_year(request)
+    context = {
+        "year": year,
+        "years": reversed(known_years()),
+        "figures": figures.for_year(year)[CIRCUITS],
+        "previous": figures.for_year(year - 1)[CIRCUITS],
+    }
+    return render(request, "circuits/home.html", context)
 
 
 @require_safe
 @programme_required(CIRCUITS)
 def supplier_map(request):
-    return _render(request, "supplier_map.html", points=map_points())
+    context = {"points": map_points(), "radius_km": settings.LOCAL_RADIUS_KM}
+    return render(request, "circuits/supplier_map.html", context)
 
 
 # Restaurants and their participation ------------------------------------------------------------
@@ -79,39 +96,63 @@ def supplier_map(request):
 @require_safe
 @programme_required(CIRCUITS)
 def restaurant_list(request):
-    search, queryset = apply_search(request, restaurants_with_meals())
-    return _render(request, "restaurant_list.html", search=search, page=paginate(request, queryset))
+    search, places = apply_search(request, restaurants_with_meals())
+    sorting, places = apply_sort(request, places, RESTAURANT_COLUMNS, "nom")
+    context = {"search": search, "sorting": sorting, "page": paginate(request, places)}
+    return render(request, "circuits/restaurant_list.html", context)
 
 
 @require_safe
+@programme_required(CIRCUITS)
 def restaurant_detail(request, pk):
-    restaurant = get_for_user(request.user, CIRCUITS, restaurants().select_related("commune"), pk=pk)
+    restaurant = get_for_user(request.user, restaurants().select_related("commune"), pk=pk)
     context = {
         "restaurant": restaurant,
-        "participations": restaurant.circuits_participations.all(),
-        "summary": purchase_summary(restaurant=restaurant),
+        "participations": Participation.objects.visible_to(request.user).filter(restaurant=restaurant),
+        "summary": Purchase.objects.visible_to(request.user).filter(restaurant=restaurant).summary(),
     }
-    return _render(request, "restaurant_detail.html", **context)
+    return render(request, "circuits/restaurant_detail.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 @programme_required(CIRCUITS, write=True)
-@transaction.atomic
 def participation_create(request):
-    return _record_form(
-        request, ParticipationForm, None, "participation_form.html", "circuits:restaurant_list",
-        "La participation de {} est enregistrée.",
-    )  # fmt: skip
+    form = ParticipationForm(request.POST or None)
+    if form.is_valid():
+        participation = form.save()
+        messages.success(request, f"La participation de {participation} est enregistrée.")
+        return redirect(participation)
+    return render(request, "circuits/participation_form.html", {"form": form})
 
 
 @require_http_methods(["GET", "POST"])
 @transaction.atomic
 def participation_edit(request, pk):
-    participation = get_for_user(request.user, CIRCUITS, Participation.objects.all(), write=True, pk=pk)
-    return _record_form(
-        request, ParticipationForm, participation, "participation_form.html", "circuits:restaurant_list",
-        "La participation de {} est enregistrée.",
-    )  # fmt: skip
+    participation = get_for_user(request.user, Participation.objects.select_related("restaurant"), write=True, pk=pk)
+    form = ParticipationForm(request.POST or None, instance=participation)
+    if form.is_valid():
+        form.save()
+        messages.success(request, f"La participation de {participation} est enregistrée.")
+        return redirect(participation)
+    return render(request, "circuits/participation_form.html", {"form": form, "participation": participation})
+
+
+@require_http_methods(["GET", "POST"])
+def participation_delete(request, pk):
+    participation = get_for_user(request.user, Participation.objects.select_related("restaurant"), write=True, pk=pk)
+    goes_with, blocked_by = deletion.consequences(participation)
+    blocked_by += participation.blocking_records()
+    if request.method == "POST" and not blocked_by:
+        participation.delete()
+        messages.success(request, f"La participation de {participation} est supprimée.")
+        return redirect(participation)
+    context = {
+        "record": participation,
+        "goes_with": goes_with,
+        "blocked_by": blocked_by,
+        "cancel_url": participation.get_absolute_url(),
+    }
+    return render(request, "cbe_portal/confirm_delete.html", context)
 
 
 # Suppliers and farms ------------------------------------------------------------------------------
@@ -120,51 +161,73 @@ def participation_edit(request, pk):
 @require_safe
 @programme_required(CIRCUITS)
 def supplier_list(request):
-    search = SearchForm(request.GET)
-    queryset = Supplier.objects.select_related("organisation__commune")
-    if search.is_valid() and search.cleaned_data["q"]:
-        queryset = queryset.filter(organisation__in=Organisation.objects.search(search.cleaned_data["q"]))
-    page = paginate(request, queryset)
+    suppliers = Supplier.objects.visible_to(request.user).select_related("organisation__commune")
+    search, suppliers = apply_search(request, suppliers)
+    sorting, suppliers = apply_sort(request, suppliers, SUPPLIER_COLUMNS, "nom")
+    page = paginate(request, suppliers)
     places = list(located_restaurants())
-    rows = [
-        (supplier, [(place, organisation_distance(supplier.organisation, place)) for place in places])
-        for supplier in page
-    ]
-    return _render(request, "supplier_list.html", search=search, page=page, rows=rows, places=places)
+    context = {
+        "search": search,
+        "sorting": sorting,
+        "page": page,
+        "rows": [(supplier, supplier.distances(places)) for supplier in page],
+        "radius_km": settings.LOCAL_RADIUS_KM,
+    }
+    return render(request, "circuits/supplier_list.html", context)
 
 
 @require_safe
 def supplier_detail(request, pk):
-    queryset = Supplier.objects.select_related("organisation__commune")
-    supplier = get_for_user(request.user, CIRCUITS, queryset, pk=pk)
-    places = restaurants().select_related("commune")
+    supplier = get_for_user(request.user, Supplier.objects.select_related("organisation__commune"), pk=pk)
     context = {
         "supplier": supplier,
-        "distances": [(place, organisation_distance(supplier.organisation, place)) for place in places],
-        "summary": purchase_summary(supplier=supplier.organisation),
-        "crop_plans": supplier.organisation.circuits_crop_plans.all(),
+        "distances": supplier.distances(restaurants().select_related("commune")),
+        "summary": Purchase.objects.visible_to(request.user).filter(supplier=supplier.organisation).summary(),
+        "crop_plans": CropPlan.objects.visible_to(request.user).filter(farm=supplier.organisation),
+        "radius_km": settings.LOCAL_RADIUS_KM,
     }
-    return _render(request, "supplier_detail.html", **context)
+    return render(request, "circuits/supplier_detail.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 @programme_required(CIRCUITS, write=True)
-@transaction.atomic
 def supplier_create(request):
-    return _record_form(
-        request, SupplierForm, None, "supplier_form.html", "circuits:supplier_list",
-        "Le fournisseur « {} » est enregistré.",
-    )  # fmt: skip
+    form = SupplierForm(request.POST or None, user=request.user)
+    if form.is_valid():
+        supplier = form.save()
+        messages.success(request, f"Le fournisseur « {supplier} » est enregistré.")
+        return redirect(supplier)
+    return render(request, "circuits/supplier_form.html", {"form": form})
 
 
 @require_http_methods(["GET", "POST"])
 @transaction.atomic
 def supplier_edit(request, pk):
-    supplier = get_for_user(request.user, CIRCUITS, Supplier.objects.all(), write=True, pk=pk)
-    return _record_form(
-        request, SupplierForm, supplier, "supplier_form.html", "circuits:supplier_list",
-        "Le fournisseur « {} » est enregistré.",
-    )  # fmt: skip
+    supplier = get_for_user(request.user, Supplier.objects.select_related("organisation"), write=True, pk=pk)
+    form = SupplierForm(request.POST or None, instance=supplier, user=request.user)
+    if form.is_valid():
+        form.save()
+        messages.success(request, f"Le fournisseur « {supplier} » est enregistré.")
+        return redirect(supplier)
+    return render(request, "circuits/supplier_form.html", {"form": form, "supplier": supplier})
+
+
+@require_http_methods(["GET", "POST"])
+def supplier_delete(request, pk):
+    supplier = get_for_user(request.user, Supplier.objects.select_related("organisation"), write=True, pk=pk)
+    goes_with, blocked_by = deletion.consequences(supplier)
+    blocked_by += supplier.blocking_records()
+    if request.method == "POST" and not blocked_by:
+        supplier.delete()
+        messages.success(request, f"Le fournisseur « {supplier} » est supprimé.")
+        return redirect("circuits:supplier_list")
+    context = {
+        "record": supplier,
+        "goes_with": goes_with,
+        "blocked_by": blocked_by,
+        "cancel_url": supplier.get_absolute_url(),
+    }
+    return render(request, "cbe_portal/confirm_delete.html", context)
 
 
 # Purchases ---------------------------------------------------------------------------------------
@@ -174,26 +237,56 @@ def supplier_edit(request, pk):
 @programme_required(CIRCUITS)
 def purchase_list(request):
     filters = PurchaseFilterForm(request.GET)
-    queryset = filters.filter(Purchase.objects.with_is_local().select_related("restaurant", "supplier"))
-    return _render(request, "purchase_list.html", filters=filters, page=paginate(request, queryset))
+    purchases = filters.filter(Purchase.objects.visible_to(request.user))
+    purchases = purchases.with_is_local().select_related("restaurant", "supplier")
+    sorting, purchases = apply_sort(request, purchases, PURCHASE_COLUMNS, "-periode")
+    context = {
+        "filters": filters,
+        "sorting": sorting,
+        "page": paginate(request, purchases),
+        "radius_km": settings.LOCAL_RADIUS_KM,
+    }
+    return render(request, "circuits/purchase_list.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 @programme_required(CIRCUITS, write=True)
-@transaction.atomic
 def purchase_create(request):
-    return _record_form(
-        request, PurchaseForm, None, "purchase_form.html", "circuits:purchase_list", "L'achat est enregistré."
-    )
+    form = PurchaseForm(request.POST or None)
+    if form.is_valid():
+        purchase = form.save()
+        messages.success(request, "L'achat est enregistré.")
+        return redirect(purchase)
+    return render(request, "circuits/purchase_form.html", {"form": form})
 
 
 @require_http_methods(["GET", "POST"])
 @transaction.atomic
 def purchase_edit(request, pk):
-    purchase = get_for_user(request.user, CIRCUITS, Purchase.objects.all(), write=True, pk=pk)
-    return _record_form(
-        request, PurchaseForm, purchase, "purchase_form.html", "circuits:purchase_list", "L'achat est enregistré."
-    )
+    purchase = get_for_user(request.user, Purchase.objects.select_related("restaurant", "supplier"), write=True, pk=pk)
+    form = PurchaseForm(request.POST or None, instance=purchase)
+    if form.is_valid():
+        form.save()
+        messages.success(request, "L'achat est enregistré.")
+        return redirect(purchase)
+    return render(request, "circuits/purchase_form.html", {"form": form, "purchase": purchase})
+
+
+@require_http_methods(["GET", "POST"])
+def purchase_delete(request, pk):
+    purchase = get_for_user(request.user, Purchase.objects.select_related("restaurant", "supplier"), write=True, pk=pk)
+    goes_with, blocked_by = deletion.consequences(purchase)
+    if request.method == "POST" and not blocked_by:
+        purchase.delete()
+        messages.success(request, "L'achat est supprimé.")
+        return redirect(purchase)
+    context = {
+        "record": purchase,
+        "goes_with": goes_with,
+        "blocked_by": blocked_by,
+        "cancel_url": purchase.get_absolute_url(),
+    }
+    return render(request, "cbe_portal/confirm_delete.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -203,103 +296,178 @@ def purchase_grid(request):
     """A year's totals of one restaurant entered as a compact grid (one line per supplier and family)."""
     choice = GridChoiceForm(request.GET or None)
     if not choice.is_valid():
-        return _render(request, "purchase_grid.html", choice=choice)
-    restaurant, year = choice.cleaned_data["restaurant"], choice.cleaned_data["year"]
-    formset = GridFormSet(*form_data(request), form_kwargs={"restaurant": restaurant, "year": year})
-    if request.method == "POST" and formset.is_valid():
+        return render(request, "circuits/purchase_grid.html", {"choice": choice})
+    restaurant, year = choice.cleaned_data["restaurant"], choice.cleaned_data["annee"]
+    formset = GridFormSet(request.POST or None, form_kwargs={"restaurant": restaurant, "year": year})
+    if formset.is_valid():
         saved = [form.save() for form in formset if form.has_changed()]
-        messages.success(request, f"{len(saved)} ligne(s) d'achats {year} enregistrée(s) pour {restaurant}.")
-        return redirect(f"{request.path}?restaurant={restaurant.pk}&year={year}")
-    existing = Purchase.objects.filter(restaurant=restaurant, year=year).select_related("supplier")
-    context = {"choice": choice, "formset": formset, "restaurant": restaurant, "year": year, "existing": existing}
-    return _render(request, "purchase_grid.html", **context)
+        messages.success(request, f"Lignes d'achats {year} enregistrées pour {restaurant} : {len(saved)}.")
+        return redirect(f"{request.path}?{urlencode({'restaurant': restaurant.pk, 'annee': year})}")
+    existing = Purchase.objects.visible_to(request.user).filter(restaurant=restaurant, year=year)
+    context = {
+        "choice": choice,
+        "formset": formset,
+        "restaurant": restaurant,
+        "year": year,
+        "existing": existing.select_related("supplier"),
+    }
+    return render(request, "circuits/purchase_grid.html", context)
 
 
-# Crop planning, workshops, awareness --------------------------------------------------------------
+# Crop planning -------------------------------------------------------------------------------------
 
 
 @require_safe
 @programme_required(CIRCUITS)
 def cropplan_list(request):
-    queryset = CropPlan.objects.select_related("farm")
-    if year := request.GET.get("annee", "").strip():
-        queryset = queryset.filter(year=year_from(request, timezone.localdate().year))
-    return _render(request, "cropplan_list.html", page=paginate(request, queryset), filter_year=year)
+    filters = YearFilterForm(request.GET)
+    plans = filters.filter(CropPlan.objects.visible_to(request.user)).select_related("farm")
+    sorting, plans = apply_sort(request, plans, CROPPLAN_COLUMNS, "-annee")
+    context = {"filters": filters, "sorting": sorting, "page": paginate(request, plans)}
+    return render(request, "circuits/cropplan_list.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 @programme_required(CIRCUITS, write=True)
-@transaction.atomic
 def cropplan_create(request):
-    return _record_form(
-        request, CropPlanForm, None, "cropplan_form.html", "circuits:cropplan_list",
-        "La planification « {} » est enregistrée.",
-    )  # fmt: skip
+    form = CropPlanForm(request.POST or None)
+    if form.is_valid():
+        plan = form.save()
+        messages.success(request, f"La planification « {plan} » est enregistrée.")
+        return redirect(plan)
+    return render(request, "circuits/cropplan_form.html", {"form": form})
 
 
 @require_http_methods(["GET", "POST"])
 @transaction.atomic
 def cropplan_edit(request, pk):
-    plan = get_for_user(request.user, CIRCUITS, CropPlan.objects.all(), write=True, pk=pk)
-    return _record_form(
-        request, CropPlanForm, plan, "cropplan_form.html", "circuits:cropplan_list",
-        "La planification « {} » est enregistrée.",
-    )  # fmt: skip
+    plan = get_for_user(request.user, CropPlan.objects.select_related("farm"), write=True, pk=pk)
+    form = CropPlanForm(request.POST or None, instance=plan)
+    if form.is_valid():
+        form.save()
+        messages.success(request, f"La planification « {plan} » est enregistrée.")
+        return redirect(plan)
+    return render(request, "circuits/cropplan_form.html", {"form": form, "plan": plan})
+
+
+@require_http_methods(["GET", "POST"])
+def cropplan_delete(request, pk):
+    plan = get_for_user(request.user, CropPlan.objects.select_related("farm"), write=True, pk=pk)
+    goes_with, blocked_by = deletion.consequences(plan)
+    if request.method == "POST" and not blocked_by:
+        plan.delete()
+        messages.success(request, f"La planification « {plan} » est supprimée.")
+        return redirect(plan)
+    context = {
+        "record": plan,
+        "goes_with": goes_with,
+        "blocked_by": blocked_by,
+        "cancel_url": plan.get_absolute_url(),
+    }
+    return render(request, "cbe_portal/confirm_delete.html", context)
+
+
+# Workshops --------------------------------------------------------------------------------------------
 
 
 @require_safe
 @programme_required(CIRCUITS)
 def workshop_list(request):
-    queryset = Workshop.objects.all()
-    if year := request.GET.get("annee", "").strip():
-        queryset = queryset.filter(date__year=year_from(request, timezone.localdate().year))
-    return _render(request, "workshop_list.html", page=paginate(request, queryset), filter_year=year)
+    filters = YearFilterForm(request.GET)
+    workshops = filters.filter(Workshop.objects.visible_to(request.user))
+    sorting, workshops = apply_sort(request, workshops, WORKSHOP_COLUMNS, "-date")
+    context = {"filters": filters, "sorting": sorting, "page": paginate(request, workshops)}
+    return render(request, "circuits/workshop_list.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 @programme_required(CIRCUITS, write=True)
-@transaction.atomic
 def workshop_create(request):
-    return _record_form(
-        request, WorkshopForm, None, "workshop_form.html", "circuits:workshop_list",
-        "L'atelier « {} » est enregistré.",
-    )  # fmt: skip
+    form = WorkshopForm(request.POST or None)
+    if form.is_valid():
+        workshop = form.save()
+        messages.success(request, f"L'atelier « {workshop} » est enregistré.")
+        return redirect(workshop)
+    return render(request, "circuits/workshop_form.html", {"form": form})
 
 
 @require_http_methods(["GET", "POST"])
 @transaction.atomic
 def workshop_edit(request, pk):
-    workshop = get_for_user(request.user, CIRCUITS, Workshop.objects.all(), write=True, pk=pk)
-    return _record_form(
-        request, WorkshopForm, workshop, "workshop_form.html", "circuits:workshop_list",
-        "L'atelier « {} » est enregistré.",
-    )  # fmt: skip
+    workshop = get_for_user(request.user, Workshop.objects.all(), write=True, pk=pk)
+    form = WorkshopForm(request.POST or None, instance=workshop)
+    if form.is_valid():
+        form.save()
+        messages.success(request, f"L'atelier « {workshop} » est enregistré.")
+        return redirect(workshop)
+    return render(request, "circuits/workshop_form.html", {"form": form, "workshop": workshop})
+
+
+@require_http_methods(["GET", "POST"])
+def workshop_delete(request, pk):
+    workshop = get_for_user(request.user, Workshop.objects.all(), write=True, pk=pk)
+    goes_with, blocked_by = deletion.consequences(workshop)
+    if request.method == "POST" and not blocked_by:
+        workshop.delete()
+        messages.success(request, f"L'atelier « {workshop} » est supprimé.")
+        return redirect(workshop)
+    context = {
+        "record": workshop,
+        "goes_with": goes_with,
+        "blocked_by": blocked_by,
+        "cancel_url": workshop.get_absolute_url(),
+    }
+    return render(request, "cbe_portal/confirm_delete.html", context)
+
+
+# Awareness actions ------------------------------------------------------------------------------------
 
 
 @require_safe
 @programme_required(CIRCUITS)
 def awareness_list(request):
-    queryset = AwarenessAction.objects.select_related("restaurant")
-    if year := request.GET.get("annee", "").strip():
-        queryset = queryset.filter(date__year=year_from(request, timezone.localdate().year))
-    return _render(request, "awareness_list.html", page=paginate(request, queryset), filter_year=year)
+    filters = AwarenessFilterForm(request.GET)
+    actions = filters.filter(AwarenessAction.objects.visible_to(request.user)).select_related("restaurant")
+    sorting, actions = apply_sort(request, actions, AWARENESS_COLUMNS, "-date")
+    context = {"filters": filters, "sorting": sorting, "page": paginate(request, actions)}
+    return render(request, "circuits/awareness_list.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 @programme_required(CIRCUITS, write=True)
-@transaction.atomic
 def awareness_create(request):
-    return _record_form(
-        request, AwarenessActionForm, None, "awareness_form.html", "circuits:awareness_list",
-        "L'action « {} » est enregistrée.",
-    )  # fmt: skip
+    form = AwarenessActionForm(request.POST or None)
+    if form.is_valid():
+        action = form.save()
+        messages.success(request, f"L'action « {action} » est enregistrée.")
+        return redirect(action)
+    return render(request, "circuits/awareness_form.html", {"form": form})
 
 
 @require_http_methods(["GET", "POST"])
 @transaction.atomic
 def awareness_edit(request, pk):
-    action = get_for_user(request.user, CIRCUITS, AwarenessAction.objects.all(), write=True, pk=pk)
-    return _record_form(
-        request, AwarenessActionForm, action, "awareness_form.html", "circuits:awareness_list",
-        "L'action « {} » est enregistrée.",
-    )  # fmt: skip
+    action = get_for_user(request.user, AwarenessAction.objects.all(), write=True, pk=pk)
+    form = AwarenessActionForm(request.POST or None, instance=action)
+    if form.is_valid():
+        form.save()
+        messages.success(request, f"L'action « {action} » est enregistrée.")
+        return redirect(action)
+    return render(request, "circuits/awareness_form.html", {"form": form, "action": action})
+
+
+@require_http_methods(["GET", "POST"])
+def awareness_delete(request, pk):
+    action = get_for_user(request.user, AwarenessAction.objects.all(), write=True, pk=pk)
+    goes_with, blocked_by = deletion.consequences(action)
+    if request.method == "POST" and not blocked_by:
+        action.delete()
+        messages.success(request, f"L'action « {action} » est supprimée.")
+        return redirect(action)
+    context = {
+        "record": action,
+        "goes_with": goes_with,
+        "blocked_by": blocked_by,
+        "cancel_url": action.get_absolute_url(),
+    }
+    return render(request, "cbe_portal/confirm_delete.html", context)

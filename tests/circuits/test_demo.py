@@ -20,7 +20,7 @@ def test_demo_loads_once_and_gives_the_report_figures():
         "ateliers": 3,
         "enfants_sensibilises": 800,
     }
-    assert figures["annee_precedente"]["part_local_bio"] == 0.27
+    # The previous year's share, which the public page and the report show beside 2020's.
     assert indicators.for_year(2019)["part_local_bio"] == 0.27
     assert indicators.for_year(2019)["repas_par_jour"] == 7200
 

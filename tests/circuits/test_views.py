@@ -127,7 +127,7 @@ def test_purchase_edit_refuses_a_concurrent_change(editor, participation, farm):
 def test_purchase_list_filters(editor, participation):
     PurchaseFactory(restaurant=participation.restaurant, family=Purchase.Family.POISSONS, amount_ht=12)
     PurchaseFactory(restaurant=participation.restaurant, family=Purchase.Family.VIANDES, amount_ht=34)
-    response = editor.get(reverse("circuits:purchase_list"), {"family": Purchase.Family.POISSONS, "year": 2020})
+    response = editor.get(reverse("circuits:purchase_list"), {"family": Purchase.Family.POISSONS, "annee": 2020})
     assert [purchase.family for purchase in response.context["page"]] == [Purchase.Family.POISSONS]
 
 
@@ -142,7 +142,7 @@ def grid_data(rows):
 
 
 def test_grid_saves_the_filled_rows_for_the_whole_year(editor, participation, farm):
-    url = reverse("circuits:purchase_grid") + f"?restaurant={participation.restaurant.pk}&year=2020"
+    url = reverse("circuits:purchase_grid") + f"?restaurant={participation.restaurant.pk}&annee=2020"
     rows = [
         {"supplier": farm.pk, "family": "fruits_legumes", "amount_ht": "12000", "is_organic": "on"},
         {"supplier": "", "family": "epicerie", "amount_ht": "3000", "local_declared": "on"},
@@ -157,7 +157,7 @@ def test_grid_saves_the_filled_rows_for_the_whole_year(editor, participation, fa
 
 
 def test_grid_refuses_a_negative_amount_and_saves_nothing(editor, participation, farm):
-    url = reverse("circuits:purchase_grid") + f"?restaurant={participation.restaurant.pk}&year=2020"
+    url = reverse("circuits:purchase_grid") + f"?restaurant={participation.restaurant.pk}&annee=2020"
     rows = [
         {"supplier": farm.pk, "family": "fruits_legumes", "amount_ht": "12000"},
         {"supplier": farm.pk, "family": "viandes", "amount_ht": "-5"},
@@ -169,7 +169,7 @@ def test_grid_refuses_a_negative_amount_and_saves_nothing(editor, participation,
 
 
 def test_grid_refuses_a_restaurant_not_taking_part(editor, participation):
-    url = reverse("circuits:purchase_grid") + f"?restaurant={participation.restaurant.pk}&year=2019"
+    url = reverse("circuits:purchase_grid") + f"?restaurant={participation.restaurant.pk}&annee=2019"
     response = editor.get(url)
     assert "ne participe pas au programme en 2019" in response.content.decode()
     assert response.context.get("formset") is None
