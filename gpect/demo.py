@@ -10,11 +10,10 @@ import random
 
 from django.db import transaction
 
-from cbe_portal.models import Commune, Organisation, Person
+from cbe_portal.models import Commune, ContractType, Organisation, Person
 
 from .models import (
     CompanyVisit,
-    ContractType,
     Employer,
     EmployerAction,
     InsertionHours,
@@ -86,6 +85,10 @@ JOB_TITLES = [
     ["Animateur·rice", "Éducateur·rice sportif·ve", "Agent·e d'accueil"],
     ["Encadrant·e technique", "Agent·e de tri", "Vendeur·se en ressourcerie"],
 ]  # fmt: skip
+
+# Contracts of the offers, in the order of their weights (a change of order changes the demo's draws).
+OFFER_CONTRACTS = [ContractType.CDI, ContractType.CDD, ContractType.INTERIM, ContractType.PROFESSIONNALISATION,
+                   ContractType.APPRENTISSAGE, ContractType.CDDI, ContractType.AUTRE]  # fmt: skip
 
 BUYERS = [("Communauté de communes du Seignanx", Organisation.Kind.COLLECTIVITE, "40312"),
           ("Ville de Tarnos", Organisation.Kind.COLLECTIVITE, "40312"),
@@ -203,7 +206,7 @@ def create_offers_and_matches(rng, employers, people) -> None:
                 JobOffer(
                     title=rng.choice(JOB_TITLES[employer.sector.position - 1]),
                     employer=employer,
-                    contract_type=rng.choices(list(ContractType), [15, 45, 20, 8, 5, 0, 2])[0],
+                    contract_type=rng.choices(OFFER_CONTRACTS, [15, 45, 20, 8, 5, 0, 2])[0],
                     date=day_in(rng, year),
                 )
             )

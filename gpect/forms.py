@@ -1,16 +1,16 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q, Sum
+from django.utils import timezone
 
-from cbe_portal.forms import ConcurrentEditForm, DateInput
-from cbe_portal.models import Commune, Organisation, User
-from cbe_portal.permissions import Programme, persons_for_user
+from cbe_portal.forms import ConcurrentEditForm, DateInput, YearField
+from cbe_portal.models import Commune, ContractType, Organisation, Person, User
+from cbe_portal.permissions import Programme
 
 from .models import (
     MAX_HOURS_PER_DAY,
     MAX_HOURS_PER_PERSON_YEAR,
     CompanyVisit,
-    ContractType,
     Employer,
     EmployerAction,
     InsertionHours,
@@ -21,25 +21,61 @@ from .models import (
     Sector,
 )
 
+SELECT = {"class": "form-select"}
+
 
 class EmployerFilterForm(forms.Form):
     sector = forms.ModelChoiceField(
-        Sector.objects.all(),
-        label="Secteur",
-        required=False,
-        empty_label="Tous",
-        widget=forms.Select(attrs={"class": "form-select"}),
+        Sector.objects.all(), label="Secteur", required=False, empty_label="Tous", widget=forms.Select(SELECT)
     )
     commune = forms.ModelChoiceField(
-        Commune.objects.all(),
-        label="Commune",
-        required=False,
-        empty_label="Toutes",
-        widget=forms.Select(attrs={"class": "form-select"}),
+        Commune.objects.all(), label="Commune", required=False, empty_label="Toutes", widget=forms.Select(SELECT)
     )
-    contacted = forms.BooleanField(
-        label="Mobilisé cette année", required=False, widget=forms.CheckboxInput(attrs={"class": "form-check-input"})
+    annee = YearField(label="Mobilisé en", widget=forms.Select(SELECT))
+
+    def filter(self, employers):
+        """The employers of the sector, the commune and mobilised in the year chosen."""
+        if not self.is_valid():
+            return employers
+        if sector := self.cleaned_data["sector"]:
+            employers = employers.filter(sector=sector)
+        if commune := self.cleaned_data["commune"]:
+            employers = employers.filter(organisation__commune=commune)
+        if year := self.cleaned_data["annee"]:
+            employers = employers.mobilised_in(year)
+        return employers
+
+    def year(self) -> int:
+        """The year of the list's « Actions en … » column: the year chosen, else the current one."""
+        return (self.is_valid() and self.cleaned_data["annee"]) or timezone.localdate().year
+
+
+class ActionFilterForm(forms.Form):
+    type = forms.ChoiceField(
+        label="Type d'action", choices=[("", "Tous"), *EmployerAction.Kind.choices], required=False,
+        widget=forms.Select(SELECT),
     )  # fmt: skip
+    annee = YearField(widget=forms.Select(SELECT))
+
+    def filter(self, actions):
+        if not self.is_valid():
+            return actions
+        if kind := self.cleaned_data["type"]:
+            actions = actions.filter(kind=kind)
+        if year := self.cleaned_data["annee"]:
+            actions = actions.for_year(year)
+        return actions
+
+
+class YearFilterForm(forms.Form):
+    """The year filter of the offer, visit and market lists (each QuerySet says what `for_year` means)."""
+
+    annee = YearField(widget=forms.Select(SELECT))
+
+    def filter(self, queryset):
+        if self.is_valid() and self.cleaned_data["annee"]:
+            return queryset.for_year(self.cleaned_data["annee"])
+        return queryset
 
 
 class EmployerForm(ConcurrentEditForm):
@@ -66,7 +102,7 @@ def gpect_staff():
 class EmployerActionForm(ConcurrentEditForm):
     class Meta:
         model = EmployerAction
-        fields = ["employer", "kind", "date", "staff", "notes"]
+        fields = ["employer", "date", "kind", "staff", "notes"]
         widgets = {"date": DateInput()}
 
     def __init__(self, *args, **kwargs):
@@ -76,10 +112,15 @@ class EmployerActionForm(ConcurrentEditForm):
 
 
 class JobOfferForm(ConcurrentEditForm):
+    # Declared so that a negative number gets the model's message, which says the bounds.
+    contract_months = forms.IntegerField(
+        label="Durée du contrat (mois)", required=False, help_text="Pour un contrat à durée déterminée."
+    )
+
     class Meta:
         model = JobOffer
-        fields = ["title", "employer", "contract_type", "date"]
-        widgets = {"date": DateInput()}
+        fields = ["employer", "title", "contract_type", "contract_months", "date", "closing_date"]
+        widgets = {"date": DateInput(), "closing_date": DateInput()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -87,18 +128,17 @@ class JobOfferForm(ConcurrentEditForm):
 
 
 class MatchForm(ConcurrentEditForm):
-    """A mise en relation for one offer (the view gives it); the person is chosen among those the
-    user may see."""
+    """A mise en relation for one offer (the view gives it in the instance); the person is chosen
+    among those the user may see."""
 
     class Meta:
         model = Match
         fields = ["person", "date", "outcome"]
         widgets = {"date": DateInput()}
 
-    def __init__(self, *args, user, offer, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.instance.offer = offer
-        self.fields["person"].queryset = persons_for_user(user)
+        self.fields["person"].queryset = Person.objects.visible_to(user)
 
     def clean(self):
         cleaned_data = super().clean()
@@ -111,54 +151,59 @@ class MatchForm(ConcurrentEditForm):
         person = cleaned_data.get("person")
         same = Match.objects.filter(offer=self.instance.offer, person=person).exclude(pk=self.instance.pk)
         if person and same.exists():
-            raise ValidationError("Cette personne a déjà été mise en relation avec cette offre.", code="duplicate")
+            self.add_error(
+                "person",
+                ValidationError("Cette personne a déjà été mise en relation avec cette offre.", code="duplicate"),
+            )
         return cleaned_data
 
 
 class CompanyVisitForm(ConcurrentEditForm):
+    participants = forms.IntegerField(label="Participant·es")
+
     class Meta:
         model = CompanyVisit
-        fields = ["kind", "title", "date", "organisation", "participants"]
+        fields = ["kind", "title", "organisation", "date", "participants"]
         widgets = {"date": DateInput()}
 
 
 class MarketForm(ConcurrentEditForm):
+    year = forms.IntegerField(label="Année")
+    hours_required = forms.IntegerField(label="Heures d'insertion exigées")
+
     class Meta:
         model = Market
         fields = ["buyer", "title", "year", "hours_required"]
 
 
 class InsertionHoursForm(ConcurrentEditForm):
-    """Hours of one person with one company in a market (the view gives the market)."""
+    """Hours of one person with one company in a market (the view gives the market in the instance)."""
+
+    # Declared so that a negative number gets our message, not the field's generic one.
+    hours = forms.IntegerField(label="Heures réalisées")
 
     class Meta:
         model = InsertionHours
         fields = [
             "person",
             "company",
-            "hours",
-            "period_start",
-            "period_end",
             "contract_type",
             "is_professionalisation",
+            "period_start",
+            "period_end",
+            "hours",
         ]
         widgets = {"period_start": DateInput(), "period_end": DateInput()}
 
-    def __init__(self, *args, user, market, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.instance.market = market
-        self.fields["person"].queryset = persons_for_user(user)
-        # Bound to an integer field, a negative number would fail the field's own validation
-        # with Django's generic message: let clean_hours() say it in our words.
-        self.fields["hours"].min_value = None
-        self.fields["hours"].validators = []
-        self.fields["hours"].widget.attrs.pop("min", None)
+        self.fields["person"].queryset = Person.objects.visible_to(user)
 
     def clean_hours(self):
         hours = self.cleaned_data["hours"]
-        if hours is not None and hours <= 0:
+        if hours <= 0:
             raise ValidationError("Le nombre d'heures doit être supérieur à zéro.", code="hours_not_positive")
-        if hours is not None and hours > MAX_HOURS_PER_PERSON_YEAR:
+        if hours > MAX_HOURS_PER_PERSON_YEAR:
             raise ValidationError(
                 f"Plus de {MAX_HOURS_PER_PERSON_YEAR} heures pour une seule personne sur une année : "
                 "vérifiez la saisie.",
@@ -221,5 +266,5 @@ class InsertionHoursForm(ConcurrentEditForm):
 class ProjectForm(ConcurrentEditForm):
     class Meta:
         model = Project
-        fields = ["name", "summary", "status", "partners"]
+        fields = ["name", "status", "summary", "partners"]
         widgets = {"partners": forms.SelectMultiple(attrs={"size": 10})}

@@ -5,15 +5,40 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
+from django.utils import timezone
 
-from cbe_portal.models import Organisation, Person, SearchQuerySet, TimeStampedModel
+from cbe_portal.models import ContractType, Organisation, Person, ProgrammeQuerySet, SearchQuerySet, TimeStampedModel
+from cbe_portal.validators import validate_past_date, validate_planned_date
+from cbe_portal.years import FIRST_YEAR
 
 # A full-time year (35 h × 52 weeks): more hours than this for one person in one year is a typo.
 MAX_HOURS_PER_PERSON_YEAR = 1820
 # The legal maximum working day: more hours on average over a period is a typo too.
 MAX_HOURS_PER_DAY = 10
+# Fixed-term contracts rarely pass 36 months (apprenticeships, CDDI with renewals): more than 60 is a
+# typo, often days typed as months.
+MAX_CONTRACT_MONTHS = 60
+CONTRACT_MONTHS_MESSAGE = (
+    f"La durée du contrat doit être comprise entre 1 et {MAX_CONTRACT_MONTHS} mois : "
+    "vérifiez qu'il s'agit bien de mois."
+)
+# The largest building markets of the territory ask a few thousand hours of their clause.
+MAX_MARKET_HOURS = 100_000
+MARKET_HOURS_MESSAGE = (
+    f"Les heures exigées par un marché doivent être comprises entre 1 et {MAX_MARKET_HOURS:_} : vérifiez la saisie."
+).replace("_", " ")
+# A coach holds about fifty people: more at one visit or workshop is a typo.
+MAX_PARTICIPANTS = 200
+PARTICIPANTS_MESSAGE = f"Le nombre de participant·es doit être compris entre 1 et {MAX_PARTICIPANTS}."
+
+
+def between(low: int, high: int, message: str) -> list:
+    """The validators of a number from `low` to `high`, both refused with `message` (which says the bounds)."""
+    return [MinValueValidator(low, message), MaxValueValidator(high, message)]
 
 
 class Sector(models.Model):
@@ -21,6 +46,8 @@ class Sector(models.Model):
 
     name = models.CharField("nom", max_length=100, unique=True)
     position = models.PositiveSmallIntegerField("ordre", default=0)
+
+    objects = ProgrammeQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "name"]
@@ -31,28 +58,17 @@ class Sector(models.Model):
         return self.name
 
 
-class EmployerQuerySet(SearchQuerySet):
+class EmployerQuerySet(SearchQuerySet, ProgrammeQuerySet):
     search_fields = ("organisation__name", "organisation__commune__name", "sector__name")
 
     def mobilised_in(self, year: int):
         """Employers with at least one action dated in `year`."""
-        return self.filter(pk__in=EmployerAction.objects.filter(date__year=year).values("employer"))
+        return self.filter(Exists(EmployerAction.objects.filter(employer=OuterRef("pk"), date__year=year)))
 
     def with_actions_in(self, year: int):
-        # An aggregate drops Meta.ordering: say it again for the paginated list.
-        actions = models.Count("actions", filter=models.Q(actions__date__year=year))
-        return self.annotate(actions_in_year=actions).order_by("organisation__name", "pk")
-
-    def filtered(self, *, year: int, sector=None, commune=None, contacted=False):
-        """The employer list's filters: sector, commune, mobilised in `year`."""
-        queryset = self
-        if sector:
-            queryset = queryset.filter(sector=sector)
-        if commune:
-            queryset = queryset.filter(organisation__commune=commune)
-        if contacted:
-            queryset = queryset.mobilised_in(year)
-        return queryset
+        """`actions_in_year`: each employer's actions dated in `year`. An aggregate over every row of
+        the QuerySet: apply it to a page (`filter(pk__in=page.object_list)`), never to the whole list."""
+        return self.annotate(actions_in_year=models.Count("actions", filter=models.Q(actions__date__year=year)))
 
 
 class Employer(TimeStampedModel):
@@ -77,6 +93,11 @@ class Employer(TimeStampedModel):
         return reverse("gpect:employer_detail", args=[self.pk])
 
 
+class EmployerActionQuerySet(ProgrammeQuerySet):
+    def for_year(self, year: int):
+        return self.filter(date__year=year)
+
+
 class EmployerAction(TimeStampedModel):
     class Kind(models.TextChoices):
         CONTACT = "contact", "Contact"
@@ -86,20 +107,24 @@ class EmployerAction(TimeStampedModel):
         FORMATION = "formation", "Formation"
         INFORMATION = "information", "Information"
 
-    employer = models.ForeignKey(Employer, models.CASCADE, related_name="actions", verbose_name="employeur")
+    # PROTECT: the actions of a year give its `employeurs_mobilises`.
+    employer = models.ForeignKey(Employer, models.PROTECT, related_name="actions", verbose_name="employeur")
     kind = models.CharField("type d'action", max_length=20, choices=Kind, default=Kind.CONTACT)
-    date = models.DateField("date")
+    date = models.DateField("date", validators=[validate_past_date])
     staff = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="gpect_actions",
         verbose_name="chargé·e de mission",
     )  # fmt: skip
     notes = models.TextField("notes", blank=True)
 
+    objects = EmployerActionQuerySet.as_manager()
+
     class Meta:
         ordering = ["-date", "-pk"]
         verbose_name = "action avec un employeur"
         verbose_name_plural = "actions avec les employeurs"
-        indexes = [models.Index(fields=["date"], name="gpect_action_date_idx")]
+        # The list's default order, and the year's actions for the figures.
+        indexes = [models.Index(fields=["date", "id"], name="gpect_action_order_idx")]
 
     def __str__(self):
         return f"{self.get_kind_display()} — {self.employer} ({self.date:%d/%m/%Y})"
@@ -108,30 +133,32 @@ class EmployerAction(TimeStampedModel):
         return self.employer.get_absolute_url()
 
 
-class ContractType(models.TextChoices):
-    CDI = "cdi", "CDI"
-    CDD = "cdd", "CDD"
-    INTERIM = "interim", "Intérim"
-    PROFESSIONNALISATION = "professionnalisation", "Contrat de professionnalisation"
-    APPRENTISSAGE = "apprentissage", "Contrat d'apprentissage"
-    CDDI = "cddi", "CDDI (insertion)"
-    AUTRE = "autre", "Autre"
-
-
-class JobOfferQuerySet(SearchQuerySet):
+class JobOfferQuerySet(SearchQuerySet, ProgrammeQuerySet):
     search_fields = ("title", "employer__organisation__name")
 
+    def for_year(self, year: int):
+        return self.filter(date__year=year)
+
     def with_match_count(self):
-        return self.annotate(match_count=models.Count("matches")).order_by("-date", "-pk")
+        """`match_count`: an aggregate over every row of the QuerySet, for a page of the list only."""
+        return self.annotate(match_count=models.Count("matches"))
 
 
 class JobOffer(TimeStampedModel):
-    title = models.CharField("intitulé", max_length=200)
+    # PROTECT: an offer keeps its employer, whom its matches were put forward to.
     employer = models.ForeignKey(
-        Employer, models.SET_NULL, null=True, blank=True, related_name="offers", verbose_name="employeur"
+        Employer, models.PROTECT, null=True, blank=True, related_name="offers", verbose_name="employeur"
     )
+    title = models.CharField("intitulé", max_length=200)
     contract_type = models.CharField("type de contrat", max_length=30, choices=ContractType, default=ContractType.CDD)
-    date = models.DateField("date de diffusion")
+    contract_months = models.PositiveSmallIntegerField(
+        "durée du contrat (mois)", null=True, blank=True, help_text="Pour un contrat à durée déterminée.",
+        validators=between(1, MAX_CONTRACT_MONTHS, CONTRACT_MONTHS_MESSAGE),
+    )  # fmt: skip
+    date = models.DateField("date de diffusion", validators=[validate_past_date])
+    closing_date = models.DateField(
+        "date limite de candidature", null=True, blank=True, validators=[validate_planned_date]
+    )
 
     objects = JobOfferQuerySet.as_manager()
 
@@ -139,13 +166,42 @@ class JobOffer(TimeStampedModel):
         ordering = ["-date", "-pk"]
         verbose_name = "offre d'emploi"
         verbose_name_plural = "offres d'emploi"
-        indexes = [models.Index(fields=["date"], name="gpect_offer_date_idx")]
+        # The list's default order, and the year's offers for the figures.
+        indexes = [models.Index(fields=["date", "id"], name="gpect_offer_order_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(contract_months__gte=1, contract_months__lte=MAX_CONTRACT_MONTHS),
+                name="gpect_offer_contract_months",
+                violation_error_message=CONTRACT_MONTHS_MESSAGE,
+            ),
+            models.CheckConstraint(
+                condition=models.Q(closing_date__gte=models.F("date")), name="gpect_offer_closing_after_date",
+                violation_error_message="La date limite de candidature ne peut pas précéder la diffusion de l'offre.",
+            ),
+        ]  # fmt: skip
 
     def __str__(self):
         return f"{self.title} ({self.employer or 'employeur inconnu'})"
 
     def get_absolute_url(self):
         return reverse("gpect:offer_detail", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.contract_type == ContractType.CDI and self.contract_months:
+            errors["contract_months"] = "Un CDI n'a pas de durée : laissez la durée du contrat vide."
+        if self.date and self.closing_date and self.closing_date < self.date:
+            errors["closing_date"] = "La date limite de candidature ne peut pas précéder la diffusion de l'offre."
+        if errors:
+            raise ValidationError(errors)
+
+
+class PersonRecordQuerySet(ProgrammeQuerySet):
+    """Records about a person: the programme's staff see those of the people they may see."""
+
+    def visible_to(self, user):
+        return super().visible_to(user).filter(person__in=Person.objects.visible_to(user))
 
 
 class Match(TimeStampedModel):
@@ -156,10 +212,13 @@ class Match(TimeStampedModel):
         EMBAUCHE = "embauche", "Embauché·e"
         NON_RETENU = "non_retenu", "Non retenu·e"
 
-    offer = models.ForeignKey(JobOffer, models.CASCADE, related_name="matches", verbose_name="offre")
+    # PROTECT: the matches of a year give its `mises_en_relation`.
+    offer = models.ForeignKey(JobOffer, models.PROTECT, related_name="matches", verbose_name="offre")
     person = models.ForeignKey(Person, models.PROTECT, related_name="gpect_matches", verbose_name="personne")
-    date = models.DateField("date")
+    date = models.DateField("date", validators=[validate_past_date])
     outcome = models.CharField("suite donnée", max_length=20, choices=Outcome, default=Outcome.EN_COURS)
+
+    objects = PersonRecordQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date", "-pk"]
@@ -178,6 +237,19 @@ class Match(TimeStampedModel):
     def get_absolute_url(self):
         return reverse("gpect:offer_detail", args=[self.offer_id])
 
+    def clean(self):
+        super().clean()
+        if self.offer_id and self.date and self.date < self.offer.date:
+            message = (
+                f"L'offre a été diffusée le {self.offer.date:%d/%m/%Y} : la mise en relation ne peut pas la précéder."
+            )
+            raise ValidationError({"date": message})
+
+
+class CompanyVisitQuerySet(ProgrammeQuerySet):
+    def for_year(self, year: int):
+        return self.filter(date__year=year)
+
 
 class CompanyVisit(TimeStampedModel):
     """A company visit or an activity-zone workshop with job-seekers."""
@@ -188,12 +260,16 @@ class CompanyVisit(TimeStampedModel):
 
     kind = models.CharField("type", max_length=20, choices=Kind, default=Kind.VISITE)
     title = models.CharField("intitulé", max_length=200)
-    date = models.DateField("date")
+    date = models.DateField("date", validators=[validate_past_date])
     organisation = models.ForeignKey(
         Organisation, models.SET_NULL, null=True, blank=True, related_name="gpect_visits",
         verbose_name="entreprise visitée",
     )  # fmt: skip
-    participants = models.PositiveIntegerField("participant·es")
+    participants = models.PositiveIntegerField(
+        "participant·es", validators=between(1, MAX_PARTICIPANTS, PARTICIPANTS_MESSAGE)
+    )
+
+    objects = CompanyVisitQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date", "-pk"]
@@ -207,12 +283,15 @@ class CompanyVisit(TimeStampedModel):
         return reverse("gpect:visit_list")
 
 
-class MarketQuerySet(SearchQuerySet):
+class MarketQuerySet(SearchQuerySet, ProgrammeQuerySet):
     search_fields = ("title", "buyer__name")
 
+    def for_year(self, year: int):
+        return self.filter(year=year)
+
     def with_hours_realised(self):
-        hours = models.Sum("insertion_hours__hours", default=0)
-        return self.annotate(hours_realised=hours).order_by("-year", "title", "pk")
+        """`hours_realised`: an aggregate over every row of the QuerySet, for one market or a page of the list."""
+        return self.annotate(hours_realised=models.Sum("insertion_hours__hours", default=0))
 
 
 class Market(TimeStampedModel):
@@ -221,7 +300,9 @@ class Market(TimeStampedModel):
     buyer = models.ForeignKey(Organisation, models.PROTECT, related_name="gpect_markets", verbose_name="acheteur")
     title = models.CharField("intitulé", max_length=250)
     year = models.PositiveSmallIntegerField("année")
-    hours_required = models.PositiveIntegerField("heures d'insertion exigées")
+    hours_required = models.PositiveIntegerField(
+        "heures d'insertion exigées", validators=between(1, MAX_MARKET_HOURS, MARKET_HOURS_MESSAGE)
+    )
 
     objects = MarketQuerySet.as_manager()
 
@@ -242,8 +323,15 @@ class Market(TimeStampedModel):
     def get_absolute_url(self):
         return reverse("gpect:market_detail", args=[self.pk])
 
+    def clean(self):
+        """A market of a year with records, or of the next one (its clause is planned)."""
+        super().clean()
+        last = timezone.localdate().year + 1
+        if self.year is not None and not FIRST_YEAR <= self.year <= last:
+            raise ValidationError({"year": f"L'année du marché doit être comprise entre {FIRST_YEAR} et {last}."})
 
-class InsertionHoursQuerySet(models.QuerySet):
+
+class InsertionHoursQuerySet(PersonRecordQuerySet):
     def for_year(self, year: int):
         """Hours of a year: periods begin (and, by rule, end) in the market's year."""
         return self.filter(period_start__year=year)
@@ -256,10 +344,11 @@ class InsertionHours(TimeStampedModel):
     company = models.ForeignKey(
         Organisation, models.PROTECT, related_name="gpect_insertion_hours", verbose_name="entreprise"
     )
-    market = models.ForeignKey(Market, models.CASCADE, related_name="insertion_hours", verbose_name="marché")
+    # PROTECT: the hours give the year's clause figures.
+    market = models.ForeignKey(Market, models.PROTECT, related_name="insertion_hours", verbose_name="marché")
     hours = models.PositiveIntegerField("heures réalisées")
-    period_start = models.DateField("début de la période")
-    period_end = models.DateField("fin de la période")
+    period_start = models.DateField("début de la période", validators=[validate_past_date])
+    period_end = models.DateField("fin de la période", validators=[validate_past_date])
     contract_type = models.CharField("type de contrat", max_length=30, choices=ContractType, default=ContractType.CDD)
     is_professionalisation = models.BooleanField(
         "contrat de professionnalisation", default=False,
@@ -320,6 +409,8 @@ class Project(TimeStampedModel):
     partners = models.ManyToManyField(
         Organisation, related_name="gpect_projects", blank=True, verbose_name="organisations partenaires"
     )
+
+    objects = ProgrammeQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

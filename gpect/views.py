@@ -1,22 +1,18 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db import transaction
-from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
-from cbe_portal.permissions import (
-    Programme,
-    can_write,
-    check_programme,
-    get_for_user,
-    persons_for_user,
-    programme_required,
-)
-from cbe_portal.views.pages import apply_search, form_data, paginate, save_form, year_from
+from cbe_portal import deletion
+from cbe_portal.permissions import Programme, get_for_user, programme_required
+from cbe_portal.views.pages import apply_search, apply_sort, paginate
 from cbe_portal.views.public import render_programme_page
+from cbe_portal.years import known_years, requested_year
 
 from . import indicators
 from .forms import (
+    ActionFilterForm,
     CompanyVisitForm,
     EmployerActionForm,
     EmployerFilterForm,
@@ -26,10 +22,36 @@ from .forms import (
     MarketForm,
     MatchForm,
     ProjectForm,
+    YearFilterForm,
 )
 from .models import CompanyVisit, Employer, EmployerAction, InsertionHours, JobOffer, Market, Match, Project
 
 GPECT = Programme.GPECT
+
+EMPLOYER_COLUMNS = {
+    "nom": ("organisation__name",),
+    "secteur": ("sector__position", "organisation__name"),
+    "commune": ("organisation__commune__name", "organisation__name"),
+}
+ACTION_COLUMNS = {
+    "date": ("date",),
+    "type": ("kind", "date"),
+    "employeur": ("employer__organisation__name", "date"),
+}
+OFFER_COLUMNS = {
+    "date": ("date",),
+    "intitule": ("title", "date"),
+    "employeur": ("employer__organisation__name", "date"),
+    "contrat": ("contract_type", "date"),
+}
+VISIT_COLUMNS = {"date": ("date",), "intitule": ("title", "date"), "participants": ("participants", "date")}
+MARKET_COLUMNS = {
+    "annee": ("year", "title"),
+    "intitule": ("title", "year"),
+    "acheteur": ("buyer__name", "year", "title"),
+    "heures": ("hours_required", "title"),
+}
+PROJECT_COLUMNS = {"nom": ("name",), "etat": ("status", "name")}
 
 
 @login_not_required
@@ -38,21 +60,12 @@ def public_page(request):
     return render_programme_page(request, GPECT)
 
 
-def _editable(request, queryset, pk):
-    """The record to edit (None to create one), after checking that the user may write."""
-    check_programme(request.user, GPECT, write=True)
-    return get_object_or_404(queryset, pk=pk) if pk else None
-
-
-def _render(request, template, context):
-    return render(request, f"gpect/{template}", {"can_write": can_write(request.user, GPECT), **context})
-
-
 @require_safe
 @programme_required(GPECT)
 def home(request):
-    year = year_from(request, timezone.localdate().year, first=2000, last=2100)
-    return _render(request, "home.html", {"year": year, "figures": indicators.for_year(year)})
+    year = requested_year(request)
+    context = {"year": year, "years": reversed(known_years()), "figures": indicators.for_year(year)}
+    return render(request, "gpect/home.html", context)
 
 
 # Employers and actions ------------------------------------------------------------------------
@@ -61,54 +74,125 @@ def home(request):
 @require_safe
 @programme_required(GPECT)
 def employer_list(request):
-    year = timezone.localdate().year
     filters = EmployerFilterForm(request.GET)
-    employers = Employer.objects.select_related("organisation__commune", "sector").with_actions_in(year)
-    if filters.is_valid():
-        employers = employers.filtered(year=year, **filters.cleaned_data)
+    employers = filters.filter(Employer.objects.visible_to(request.user)).select_related(
+        "organisation__commune", "sector"
+    )
     search, employers = apply_search(request, employers)
-    context = {"filters": filters, "search": search, "page": paginate(request, employers), "year": year}
-    return _render(request, "employer_list.html", context)
+    sorting, employers = apply_sort(request, employers, EMPLOYER_COLUMNS, "nom")
+    page, year = paginate(request, employers), filters.year()
+    # The actions of the page's 25 employers only, counted in the query that fetches them.
+    page.object_list = employers.filter(pk__in=page.object_list).with_actions_in(year)
+    context = {"filters": filters, "search": search, "sorting": sorting, "page": page, "year": year}
+    return render(request, "gpect/employer_list.html", context)
 
 
 @require_safe
-@programme_required(GPECT)
 def employer_detail(request, pk):
-    queryset = Employer.objects.select_related("organisation__commune", "sector")
-    employer = get_for_user(request.user, GPECT, queryset, pk=pk)
-    actions = employer.actions.select_related("staff")
-    offers = employer.offers.all()
-    return _render(request, "employer_detail.html", {"employer": employer, "actions": actions, "offers": offers})
+    employer = get_for_user(request.user, Employer.objects.select_related("organisation__commune", "sector"), pk=pk)
+    context = {
+        "employer": employer,
+        "actions": employer.actions.select_related("staff"),
+        "offers": employer.offers.all(),
+    }
+    return render(request, "gpect/employer_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@programme_required(GPECT, write=True)
+def employer_create(request):
+    form = EmployerForm(request.POST or None)
+    if form.is_valid():
+        employer = form.save()
+        messages.success(request, f"L'employeur « {employer} » est enregistré.")
+        return redirect(employer)
+    return render(request, "gpect/employer_form.html", {"form": form})
 
 
 @require_http_methods(["GET", "POST"])
 @transaction.atomic
-def employer_form(request, pk=None):
-    employer = _editable(request, Employer, pk)
-    form = EmployerForm(*form_data(request), instance=employer)
-    return save_form(
-        request, form, "gpect/employer_form.html", {"employer": employer}, "L'employeur « {} » est enregistré."
-    )
+def employer_edit(request, pk):
+    employer = get_for_user(request.user, Employer.objects.select_related("organisation"), write=True, pk=pk)
+    form = EmployerForm(request.POST or None, instance=employer)
+    if form.is_valid():
+        form.save()
+        messages.success(request, f"L'employeur « {employer} » est enregistré.")
+        return redirect(employer)
+    return render(request, "gpect/employer_form.html", {"form": form, "employer": employer})
+
+
+@require_http_methods(["GET", "POST"])
+def employer_delete(request, pk):
+    employer = get_for_user(request.user, Employer.objects.select_related("organisation"), write=True, pk=pk)
+    goes_with, blocked_by = deletion.consequences(employer)
+    if request.method == "POST" and not blocked_by:
+        employer.delete()
+        messages.success(request, f"L'employeur « {employer} » est supprimé.")
+        return redirect("gpect:employer_list")
+    context = {
+        "record": employer,
+        "goes_with": goes_with,
+        "blocked_by": blocked_by,
+        "cancel_url": employer.get_absolute_url(),
+    }
+    return render(request, "cbe_portal/confirm_delete.html", context)
 
 
 @require_safe
 @programme_required(GPECT)
 def action_list(request):
-    actions = EmployerAction.objects.select_related("employer__organisation", "staff")
-    kind = request.GET.get("type", "")
-    if kind in EmployerAction.Kind:
-        actions = actions.filter(kind=kind)
-    context = {"page": paginate(request, actions), "kinds": EmployerAction.Kind, "kind": kind}
-    return _render(request, "action_list.html", context)
+    filters = ActionFilterForm(request.GET)
+    actions = filters.filter(EmployerAction.objects.visible_to(request.user)).select_related(
+        "employer__organisation", "staff"
+    )
+    sorting, actions = apply_sort(request, actions, ACTION_COLUMNS, "-date")
+    context = {"filters": filters, "sorting": sorting, "page": paginate(request, actions)}
+    return render(request, "gpect/action_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@programme_required(GPECT, write=True)
+def action_create(request):
+    initial = {"employer": request.GET.get("employeur"), "staff": request.user.pk}
+    form = EmployerActionForm(request.POST or None, initial=initial)
+    if form.is_valid():
+        action = form.save()
+        messages.success(request, "L'action est enregistrée.")
+        return redirect(action)
+    return render(request, "gpect/action_form.html", {"form": form})
 
 
 @require_http_methods(["GET", "POST"])
 @transaction.atomic
-def action_form(request, pk=None):
-    action = _editable(request, EmployerAction, pk)
-    initial = {"employer": request.GET.get("employeur"), "staff": request.user.pk} if not pk else None
-    form = EmployerActionForm(*form_data(request), instance=action, initial=initial)
-    return save_form(request, form, "gpect/action_form.html", {"action": action}, "L'action est enregistrée.")
+def action_edit(request, pk):
+    action = get_for_user(
+        request.user, EmployerAction.objects.select_related("employer__organisation"), write=True, pk=pk
+    )
+    form = EmployerActionForm(request.POST or None, instance=action)
+    if form.is_valid():
+        form.save()
+        messages.success(request, "L'action est enregistrée.")
+        return redirect(action)
+    return render(request, "gpect/action_form.html", {"form": form, "action": action})
+
+
+@require_http_methods(["GET", "POST"])
+def action_delete(request, pk):
+    action = get_for_user(
+        request.user, EmployerAction.objects.select_related("employer__organisation"), write=True, pk=pk
+    )
+    goes_with, blocked_by = deletion.consequences(action)
+    if request.method == "POST" and not blocked_by:
+        action.delete()
+        messages.success(request, "L'action est supprimée.")
+        return redirect(action.employer)
+    context = {
+        "record": action,
+        "goes_with": goes_with,
+        "blocked_by": blocked_by,
+        "cancel_url": action.get_absolute_url(),
+    }
+    return render(request, "cbe_portal/confirm_delete.html", context)
 
 
 # Job offers and matches -----------------------------------------------------------------------
@@ -117,46 +201,104 @@ def action_form(request, pk=None):
 @require_safe
 @programme_required(GPECT)
 def offer_list(request):
-    offers = JobOffer.objects.select_related("employer__organisation").with_match_count()
+    filters = YearFilterForm(request.GET)
+    offers = filters.filter(JobOffer.objects.visible_to(request.user)).select_related("employer__organisation")
     search, offers = apply_search(request, offers)
-    return _render(request, "offer_list.html", {"search": search, "page": paginate(request, offers)})
+    sorting, offers = apply_sort(request, offers, OFFER_COLUMNS, "-date")
+    page = paginate(request, offers)
+    # The matches of the page's 25 offers only, counted in the query that fetches them.
+    page.object_list = offers.filter(pk__in=page.object_list).with_match_count()
+    context = {"filters": filters, "search": search, "sorting": sorting, "page": page}
+    return render(request, "gpect/offer_list.html", context)
 
 
 @require_safe
-@programme_required(GPECT)
 def offer_detail(request, pk):
-    offer = get_for_user(request.user, GPECT, JobOffer.objects.select_related("employer__organisation"), pk=pk)
-    matches = offer.matches.filter(person__in=persons_for_user(request.user)).select_related("person")
-    return _render(request, "offer_detail.html", {"offer": offer, "matches": matches})
+    offer = get_for_user(request.user, JobOffer.objects.select_related("employer__organisation"), pk=pk)
+    matches = Match.objects.visible_to(request.user).filter(offer=offer).select_related("person")
+    return render(request, "gpect/offer_detail.html", {"offer": offer, "matches": matches})
+
+
+@require_http_methods(["GET", "POST"])
+@programme_required(GPECT, write=True)
+def offer_create(request):
+    form = JobOfferForm(request.POST or None)
+    if form.is_valid():
+        offer = form.save()
+        messages.success(request, f"L'offre « {offer.title} » est enregistrée.")
+        return redirect(offer)
+    return render(request, "gpect/offer_form.html", {"form": form})
 
 
 @require_http_methods(["GET", "POST"])
 @transaction.atomic
-def offer_form(request, pk=None):
-    offer = _editable(request, JobOffer, pk)
-    form = JobOfferForm(*form_data(request), instance=offer)
-    return save_form(request, form, "gpect/offer_form.html", {"offer": offer}, "L'offre « {.title} » est enregistrée.")
+def offer_edit(request, pk):
+    offer = get_for_user(request.user, JobOffer.objects.all(), write=True, pk=pk)
+    form = JobOfferForm(request.POST or None, instance=offer)
+    if form.is_valid():
+        form.save()
+        messages.success(request, f"L'offre « {offer.title} » est enregistrée.")
+        return redirect(offer)
+    return render(request, "gpect/offer_form.html", {"form": form, "offer": offer})
 
 
 @require_http_methods(["GET", "POST"])
-@transaction.atomic
-def match_create(request, offer_pk):
-    offer = get_for_user(
-        request.user, GPECT, JobOffer.objects.select_related("employer__organisation"), write=True, pk=offer_pk
-    )
-    form = MatchForm(*form_data(request), user=request.user, offer=offer)
-    context = {"offer": offer, "match": None}
-    return save_form(request, form, "gpect/match_form.html", context, "La mise en relation est enregistrée.")
+def offer_delete(request, pk):
+    offer = get_for_user(request.user, JobOffer.objects.select_related("employer__organisation"), write=True, pk=pk)
+    goes_with, blocked_by = deletion.consequences(offer)
+    if request.method == "POST" and not blocked_by:
+        offer.delete()
+        messages.success(request, f"L'offre « {offer.title} » est supprimée.")
+        return redirect("gpect:offer_list")
+    context = {
+        "record": offer,
+        "goes_with": goes_with,
+        "blocked_by": blocked_by,
+        "cancel_url": offer.get_absolute_url(),
+    }
+    return render(request, "cbe_portal/confirm_delete.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def match_create(request, pk):
+    offer = get_for_user(request.user, JobOffer.objects.select_related("employer__organisation"), write=True, pk=pk)
+    form = MatchForm(request.POST or None, instance=Match(offer=offer), user=request.user)
+    if form.is_valid():
+        form.save()
+        messages.success(request, "La mise en relation est enregistrée.")
+        return redirect(offer)
+    return render(request, "gpect/match_form.html", {"form": form, "offer": offer})
 
 
 @require_http_methods(["GET", "POST"])
 @transaction.atomic
 def match_edit(request, pk):
-    queryset = Match.objects.filter(person__in=persons_for_user(request.user)).select_related("offer__employer")
-    match = get_for_user(request.user, GPECT, queryset, write=True, pk=pk)
-    form = MatchForm(*form_data(request), instance=match, user=request.user, offer=match.offer)
-    context = {"offer": match.offer, "match": match}
-    return save_form(request, form, "gpect/match_form.html", context, "La mise en relation est enregistrée.")
+    match = get_for_user(
+        request.user, Match.objects.select_related("offer__employer__organisation"), write=True, pk=pk
+    )
+    form = MatchForm(request.POST or None, instance=match, user=request.user)
+    if form.is_valid():
+        form.save()
+        messages.success(request, "La mise en relation est enregistrée.")
+        return redirect(match.offer)
+    return render(request, "gpect/match_form.html", {"form": form, "match": match, "offer": match.offer})
+
+
+@require_http_methods(["GET", "POST"])
+def match_delete(request, pk):
+    match = get_for_user(request.user, Match.objects.select_related("offer", "person"), write=True, pk=pk)
+    goes_with, blocked_by = deletion.consequences(match)
+    if request.method == "POST" and not blocked_by:
+        match.delete()
+        messages.success(request, "La mise en relation est supprimée.")
+        return redirect(match.offer)
+    context = {
+        "record": match,
+        "goes_with": goes_with,
+        "blocked_by": blocked_by,
+        "cancel_url": match.get_absolute_url(),
+    }
+    return render(request, "cbe_portal/confirm_delete.html", context)
 
 
 # Company visits and workshops ------------------------------------------------------------------
@@ -165,16 +307,51 @@ def match_edit(request, pk):
 @require_safe
 @programme_required(GPECT)
 def visit_list(request):
-    visits = CompanyVisit.objects.select_related("organisation")
-    return _render(request, "visit_list.html", {"page": paginate(request, visits)})
+    filters = YearFilterForm(request.GET)
+    visits = filters.filter(CompanyVisit.objects.visible_to(request.user)).select_related("organisation")
+    sorting, visits = apply_sort(request, visits, VISIT_COLUMNS, "-date")
+    context = {"filters": filters, "sorting": sorting, "page": paginate(request, visits)}
+    return render(request, "gpect/visit_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@programme_required(GPECT, write=True)
+def visit_create(request):
+    form = CompanyVisitForm(request.POST or None)
+    if form.is_valid():
+        visit = form.save()
+        messages.success(request, f"« {visit.title} » est enregistré.")
+        return redirect(visit)
+    return render(request, "gpect/visit_form.html", {"form": form})
 
 
 @require_http_methods(["GET", "POST"])
 @transaction.atomic
-def visit_form(request, pk=None):
-    visit = _editable(request, CompanyVisit, pk)
-    form = CompanyVisitForm(*form_data(request), instance=visit)
-    return save_form(request, form, "gpect/visit_form.html", {"visit": visit}, "« {.title} » est enregistré.")
+def visit_edit(request, pk):
+    visit = get_for_user(request.user, CompanyVisit.objects.all(), write=True, pk=pk)
+    form = CompanyVisitForm(request.POST or None, instance=visit)
+    if form.is_valid():
+        form.save()
+        messages.success(request, f"« {visit.title} » est enregistré.")
+        return redirect(visit)
+    return render(request, "gpect/visit_form.html", {"form": form, "visit": visit})
+
+
+@require_http_methods(["GET", "POST"])
+def visit_delete(request, pk):
+    visit = get_for_user(request.user, CompanyVisit.objects.all(), write=True, pk=pk)
+    goes_with, blocked_by = deletion.consequences(visit)
+    if request.method == "POST" and not blocked_by:
+        visit.delete()
+        messages.success(request, f"« {visit.title} » est supprimé.")
+        return redirect("gpect:visit_list")
+    context = {
+        "record": visit,
+        "goes_with": goes_with,
+        "blocked_by": blocked_by,
+        "cancel_url": visit.get_absolute_url(),
+    }
+    return render(request, "cbe_portal/confirm_delete.html", context)
 
 
 # Markets and insertion hours ------------------------------------------------------------------
@@ -183,48 +360,104 @@ def visit_form(request, pk=None):
 @require_safe
 @programme_required(GPECT)
 def market_list(request):
-    markets = Market.objects.select_related("buyer").with_hours_realised()
+    filters = YearFilterForm(request.GET)
+    markets = filters.filter(Market.objects.visible_to(request.user)).select_related("buyer")
     search, markets = apply_search(request, markets)
-    return _render(request, "market_list.html", {"search": search, "page": paginate(request, markets)})
+    sorting, markets = apply_sort(request, markets, MARKET_COLUMNS, "-annee")
+    page = paginate(request, markets)
+    # The hours of the page's 25 markets only, summed in the query that fetches them.
+    page.object_list = markets.filter(pk__in=page.object_list).with_hours_realised()
+    context = {"filters": filters, "search": search, "sorting": sorting, "page": page}
+    return render(request, "gpect/market_list.html", context)
 
 
 @require_safe
-@programme_required(GPECT)
 def market_detail(request, pk):
-    market = get_for_user(request.user, GPECT, Market.objects.select_related("buyer").with_hours_realised(), pk=pk)
-    hours = market.insertion_hours.filter(person__in=persons_for_user(request.user)).select_related(
-        "person", "company"
-    )
-    return _render(request, "market_detail.html", {"market": market, "hours": hours})
+    market = get_for_user(request.user, Market.objects.select_related("buyer").with_hours_realised(), pk=pk)
+    hours = InsertionHours.objects.visible_to(request.user).filter(market=market).select_related("person", "company")
+    return render(request, "gpect/market_detail.html", {"market": market, "hours": hours})
+
+
+@require_http_methods(["GET", "POST"])
+@programme_required(GPECT, write=True)
+def market_create(request):
+    form = MarketForm(request.POST or None)
+    if form.is_valid():
+        market = form.save()
+        messages.success(request, f"Le marché « {market.title} » est enregistré.")
+        return redirect(market)
+    return render(request, "gpect/market_form.html", {"form": form})
 
 
 @require_http_methods(["GET", "POST"])
 @transaction.atomic
-def market_form(request, pk=None):
-    market = _editable(request, Market, pk)
-    form = MarketForm(*form_data(request), instance=market)
-    return save_form(
-        request, form, "gpect/market_form.html", {"market": market}, "Le marché « {.title} » est enregistré."
-    )
+def market_edit(request, pk):
+    market = get_for_user(request.user, Market.objects.all(), write=True, pk=pk)
+    form = MarketForm(request.POST or None, instance=market)
+    if form.is_valid():
+        form.save()
+        messages.success(request, f"Le marché « {market.title} » est enregistré.")
+        return redirect(market)
+    return render(request, "gpect/market_form.html", {"form": form, "market": market})
 
 
 @require_http_methods(["GET", "POST"])
-@transaction.atomic
-def hours_create(request, market_pk):
-    market = get_for_user(request.user, GPECT, Market, write=True, pk=market_pk)
-    form = InsertionHoursForm(*form_data(request), user=request.user, market=market)
-    context = {"market": market, "entry": None}
-    return save_form(request, form, "gpect/hours_form.html", context, "Les heures sont enregistrées.")
+def market_delete(request, pk):
+    market = get_for_user(request.user, Market.objects.all(), write=True, pk=pk)
+    goes_with, blocked_by = deletion.consequences(market)
+    if request.method == "POST" and not blocked_by:
+        market.delete()
+        messages.success(request, f"Le marché « {market.title} » est supprimé.")
+        return redirect("gpect:market_list")
+    context = {
+        "record": market,
+        "goes_with": goes_with,
+        "blocked_by": blocked_by,
+        "cancel_url": market.get_absolute_url(),
+    }
+    return render(request, "cbe_portal/confirm_delete.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def hours_create(request, pk):
+    market = get_for_user(request.user, Market.objects.all(), write=True, pk=pk)
+    form = InsertionHoursForm(request.POST or None, instance=InsertionHours(market=market), user=request.user)
+    if form.is_valid():
+        form.save()
+        messages.success(request, "Les heures sont enregistrées.")
+        return redirect(market)
+    return render(request, "gpect/hours_form.html", {"form": form, "market": market})
 
 
 @require_http_methods(["GET", "POST"])
 @transaction.atomic
 def hours_edit(request, pk):
-    queryset = InsertionHours.objects.filter(person__in=persons_for_user(request.user)).select_related("market")
-    entry = get_for_user(request.user, GPECT, queryset, write=True, pk=pk)
-    form = InsertionHoursForm(*form_data(request), instance=entry, user=request.user, market=entry.market)
-    context = {"market": entry.market, "entry": entry}
-    return save_form(request, form, "gpect/hours_form.html", context, "Les heures sont enregistrées.")
+    entry = get_for_user(request.user, InsertionHours.objects.select_related("market"), write=True, pk=pk)
+    form = InsertionHoursForm(request.POST or None, instance=entry, user=request.user)
+    if form.is_valid():
+        form.save()
+        messages.success(request, "Les heures sont enregistrées.")
+        return redirect(entry.market)
+    return render(request, "gpect/hours_form.html", {"form": form, "entry": entry, "market": entry.market})
+
+
+@require_http_methods(["GET", "POST"])
+def hours_delete(request, pk):
+    entry = get_for_user(
+        request.user, InsertionHours.objects.select_related("market", "person", "company"), write=True, pk=pk
+    )
+    goes_with, blocked_by = deletion.consequences(entry)
+    if request.method == "POST" and not blocked_by:
+        entry.delete()
+        messages.success(request, "Les heures sont supprimées.")
+        return redirect(entry.market)
+    context = {
+        "record": entry,
+        "goes_with": goes_with,
+        "blocked_by": blocked_by,
+        "cancel_url": entry.get_absolute_url(),
+    }
+    return render(request, "cbe_portal/confirm_delete.html", context)
 
 
 # Territorial projects --------------------------------------------------------------------------
@@ -233,15 +466,46 @@ def hours_edit(request, pk):
 @require_safe
 @programme_required(GPECT)
 def project_list(request):
-    projects = Project.objects.prefetch_related("partners")
-    return _render(request, "project_list.html", {"projects": projects})
+    projects = Project.objects.visible_to(request.user).prefetch_related("partners")
+    sorting, projects = apply_sort(request, projects, PROJECT_COLUMNS, "nom")
+    return render(request, "gpect/project_list.html", {"sorting": sorting, "projects": projects})
+
+
+@require_http_methods(["GET", "POST"])
+@programme_required(GPECT, write=True)
+def project_create(request):
+    form = ProjectForm(request.POST or None)
+    if form.is_valid():
+        project = form.save()
+        messages.success(request, f"Le projet « {project} » est enregistré.")
+        return redirect(project)
+    return render(request, "gpect/project_form.html", {"form": form})
 
 
 @require_http_methods(["GET", "POST"])
 @transaction.atomic
-def project_form(request, pk=None):
-    project = _editable(request, Project, pk)
-    form = ProjectForm(*form_data(request), instance=project)
-    return save_form(
-        request, form, "gpect/project_form.html", {"project": project}, "Le projet « {} » est enregistré."
-    )
+def project_edit(request, pk):
+    project = get_for_user(request.user, Project.objects.all(), write=True, pk=pk)
+    form = ProjectForm(request.POST or None, instance=project)
+    if form.is_valid():
+        form.save()
+        messages.success(request, f"Le projet « {project} » est enregistré.")
+        return redirect(project)
+    return render(request, "gpect/project_form.html", {"form": form, "project": project})
+
+
+@require_http_methods(["GET", "POST"])
+def project_delete(request, pk):
+    project = get_for_user(request.user, Project.objects.all(), write=True, pk=pk)
+    goes_with, blocked_by = deletion.consequences(project)
+    if request.method == "POST" and not blocked_by:
+        project.delete()
+        messages.success(request, f"Le projet « {project} » est supprimé.")
+        return redirect("gpect:project_list")
+    context = {
+        "record": project,
+        "goes_with": goes_with,
+        "blocked_by": blocked_by,
+        "cancel_url": project.get_absolute_url(),
+    }
+    return render(request, "cbe_portal/confirm_delete.html", context)

@@ -161,7 +161,7 @@ def test_employer_list_filters_by_sector_commune_and_mobilisation(client_as):
     client = client_as("gpect-lecture")
     url = reverse("gpect:employer_list")
     assert client.get(url, {"sector": sector("Numérique").pk}).context["page"].paginator.count == 2
-    page = client.get(url, {"sector": sector("Numérique").pk, "contacted": "on"}).context["page"]
+    page = client.get(url, {"sector": sector("Numérique").pk, "annee": today.year}).context["page"]
     assert list(page) == [busy]
     assert client.get(url, {"q": busy.organisation.name}).context["page"].paginator.count == 1
 
