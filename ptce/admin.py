@@ -10,8 +10,8 @@ class ThemeAdmin(admin.ModelAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
-    list_display = ["organisation", "joined_on", "left_on", "status"]
-    list_filter = ["status"]
+    list_display = ["organisation", "joined_on", "left_on", "is_observer"]
+    list_filter = ["is_observer"]
     search_fields = ["organisation__name"]
     autocomplete_fields = ["organisation"]
 

@@ -296,8 +296,8 @@ def load() -> None:
             phone="05 59 " + " ".join(str(rng.randint(10, 99)) for _ in range(3)),
         )
     former = memberships[FORMER_MEMBER[0]]
-    former.left_on, former.status = FORMER_MEMBER_LEFT_ON, Membership.Status.SORTI
-    former.save(update_fields=["left_on", "status", "updated_at"])
+    former.left_on = FORMER_MEMBER_LEFT_ON
+    former.save(update_fields=["left_on", "updated_at"])
 
     members_2020 = [memberships[name] for name, *_ in MEMBERS]
     members_2019 = [m for m in memberships.values() if m.joined_on.year <= 2019]

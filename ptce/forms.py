@@ -1,9 +1,10 @@
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils.formats import date_format
 
-from cbe_portal.forms import ConcurrentEditForm, DateInput
+from cbe_portal.forms import ConcurrentEditForm, DateInput, YearField
 from cbe_portal.models import Commune, Organisation
+from cbe_portal.validators import validate_phone
 
 from .models import FIGURE_FIELDS, Declaration, Membership, Project, Publication, Theme
 
@@ -39,27 +40,81 @@ class DirectoryFilterForm(forms.Form):
         return memberships
 
 
+class MembershipFilterForm(forms.Form):
+    """The staff list's status filter (links, not a form on the page); an invalid value is ignored."""
+
+    statut = forms.ChoiceField(label="Statut", required=False, choices=[("", "Tous"), *Membership.Status.choices])
+
+    def filter(self, memberships):
+        if self.is_valid() and self.cleaned_data["statut"]:
+            return memberships.in_status(self.cleaned_data["statut"])
+        return memberships
+
+
+class ProjectFilterForm(forms.Form):
+    """The staff list's theme filter (links); an invalid value is ignored."""
+
+    theme = forms.ModelChoiceField(Theme.objects.all(), label="Thématique", required=False, empty_label="Toutes")
+
+    def filter(self, projects):
+        if self.is_valid() and self.cleaned_data["theme"]:
+            return projects.filter(theme=self.cleaned_data["theme"])
+        return projects
+
+
+class DeclarationFilterForm(forms.Form):
+    annee = YearField(required=True, widget=forms.Select(attrs={"class": "form-select"}))
+
+
 class MemberProfileForm(ConcurrentEditForm):
     """What a member edits of its own organisation: its public profile, nothing else."""
 
     class Meta:
         model = Organisation
-        fields = ["description", "website", "email", "phone", "address", "commune", "latitude", "longitude"]
+        fields = ["description", "address", "commune", "latitude", "longitude", "website", "email", "phone"]
         labels = {"email": "courriel de la structure", "phone": "téléphone de la structure"}
         help_texts = {"description": "Présentation publique : la première phrase apparaît dans l'annuaire."}
 
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"]
+        if phone:
+            validate_phone(phone)
+        return phone
+
 
 class MembershipForm(ConcurrentEditForm):
+    """A membership as staff record it. Its status is read from the leaving date: a member who left
+    has one, an active or observer member none."""
+
+    status = forms.ChoiceField(label="Statut", choices=Membership.Status.choices)
+
     class Meta:
         model = Membership
-        fields = ["organisation", "joined_on", "left_on", "status", "themes"]
+        fields = ["organisation", "joined_on", "status", "left_on", "themes"]
         widgets = {"joined_on": DateInput(), "left_on": DateInput(), "themes": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        organisation = self.fields["organisation"]
+        if self.instance.pk:  # a membership stays its organisation's
+            organisation.disabled = True
+            organisation.queryset = organisation.queryset.filter(pk=self.instance.organisation_id)
+            self.initial["status"] = self.instance.status
+        else:
+            organisation.queryset = organisation.queryset.filter(ptce_membership__isnull=True)
 
     def clean(self):
         cleaned_data = super().clean()
-        joined_on, left_on = cleaned_data.get("joined_on"), cleaned_data.get("left_on")
-        if joined_on and left_on and left_on < joined_on:
+        joined_on, left_on, status = (cleaned_data.get(name) for name in ("joined_on", "left_on", "status"))
+        if status == Membership.Status.SORTI and not left_on and not self.has_error("left_on"):
+            self.add_error("left_on", "Indiquez la date de sortie du PTCE.")
+        elif status and status != Membership.Status.SORTI and left_on:
+            self.add_error("left_on", "Un membre qui n'est pas sorti du PTCE n'a pas de date de sortie : effacez-la "
+                           "ou choisissez le statut « Sorti du PTCE ».")  # fmt: skip
+        elif joined_on and left_on and left_on < joined_on:
             self.add_error("left_on", "La date de sortie ne peut pas précéder la date d'adhésion.")
+        if status:
+            self.instance.is_observer = status == Membership.Status.OBSERVATEUR
         return cleaned_data
 
 
@@ -72,7 +127,7 @@ class ThemeForm(ConcurrentEditForm):
 class ProjectForm(ConcurrentEditForm):
     class Meta:
         model = Project
-        fields = ["name", "theme", "status", "description", "organisations", "started_on", "ended_on"]
+        fields = ["name", "theme", "status", "description", "started_on", "ended_on", "organisations"]
         widgets = {
             "started_on": DateInput(),
             "ended_on": DateInput(),
@@ -113,19 +168,14 @@ class DeclarationForm(ConcurrentEditForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        membership = self.instance.membership
-        if self.instance.year > timezone.localdate().year:
-            raise ValidationError(f"L'année {self.instance.year} n'a pas commencé : rien à déclarer encore.")
-        if self.instance.year < membership.joined_on.year:
-            raise ValidationError(
-                f"{membership} a adhéré au PTCE en {membership.joined_on.year} : "
-                f"il ne peut pas déclarer de chiffres pour {self.instance.year}."
-            )
+        membership, year = self.instance.membership, self.instance.year
+        if year not in membership.declaration_years():
+            if year < membership.joined_on.year:
+                when = f"a adhéré au PTCE en {membership.joined_on.year}"
+            else:
+                when = f"a quitté le PTCE le {date_format(membership.left_on)}"
+            raise ValidationError(f"{membership} {when} : il ne peut pas déclarer de chiffres pour {year}.")
         jobs, permanent = cleaned_data.get("emplois"), cleaned_data.get("emplois_permanents")
         if jobs is not None and permanent is not None and permanent > jobs:
             self.add_error("emplois_permanents", "Les emplois permanents ne peuvent pas dépasser le nombre d'emplois.")
         return cleaned_data
-
-
-class YearForm(forms.Form):
-    annee = forms.IntegerField(label="Année", min_value=2000, max_value=2100)

@@ -4,9 +4,8 @@ import datetime
 
 from django.db.models import Count, Max, Min, Q, Sum, Value
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
-from .models import FIGURE_FIELDS, Declaration, LockedYear, Membership
+from .models import FIGURE_FIELDS, Declaration, Membership
 
 # The open-data keys of DESIGN.md: a public contract, spelled exactly so.
 OPEN_DATA_KEYS = (
@@ -53,12 +52,6 @@ def for_year(year: int) -> dict:
         figures["emplois_permanents"] / figures["emplois"] if figures["emplois"] else None
     )
     return figures
-
-
-def latest_complete_year() -> int:
-    """The latest year coordination has locked, or else the last calendar year that ended."""
-    locked = LockedYear.objects.values_list("year", flat=True).first()
-    return locked or timezone.localdate().year - 1
 
 
 def by_year() -> list[dict]:

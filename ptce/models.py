@@ -3,32 +3,27 @@
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator, MinValueValidator
+from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from cbe_portal.models import Contact, Organisation, SearchQuerySet, TimeStampedModel
+from cbe_portal.models import Contact, Organisation, ProgrammeQuerySet, SearchQuerySet, TimeStampedModel
+from cbe_portal.uploads import validate_document
+from cbe_portal.validators import validate_past_date, validate_planned_date
+from cbe_portal.years import FIRST_YEAR
 
-MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 UPLOAD_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "webp"]
-# The first bytes of each accepted format: the extension alone proves nothing.
-UPLOAD_SIGNATURES = (b"%PDF-", b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"RIFF")
 
 
-def validate_upload(file) -> None:
-    """A publication file: a PDF or an image (JPEG, PNG, WebP) of 20 Mo at most."""
-    if file.size > MAX_UPLOAD_SIZE:
-        raise ValidationError("Le fichier dépasse 20 Mo : réduisez-le ou donnez plutôt un lien.", code="file_size")
-    position = file.tell() if hasattr(file, "tell") else 0
-    file.seek(0)
-    head = file.read(12)
-    file.seek(position)
-    if not head.startswith(UPLOAD_SIGNATURES) or (head.startswith(b"RIFF") and head[8:12] != b"WEBP"):
-        raise ValidationError("Le fichier doit être un PDF ou une image (JPEG, PNG, WebP).", code="file_type")
+def validate_publication_year(year: int) -> None:
+    """A publication's year: from 2000 (nothing the CBE records is older) to the current year."""
+    current = timezone.localdate().year
+    if year is not None and not 2000 <= year <= current:
+        raise ValidationError(f"Saisissez une année de parution entre 2000 et {current}.", code="year")
 
 
-class ThemeQuerySet(SearchQuerySet):
+class ThemeQuerySet(ProgrammeQuerySet, SearchQuerySet):
     search_fields = ("name", "description")
 
 
@@ -47,7 +42,7 @@ class Theme(TimeStampedModel):
         return self.name
 
 
-class MembershipQuerySet(SearchQuerySet):
+class MembershipQuerySet(ProgrammeQuerySet, SearchQuerySet):
     search_fields = ("organisation__name", "organisation__description", "organisation__commune__name")
 
     def on(self, day: datetime.date):
@@ -77,13 +72,23 @@ class MembershipQuerySet(SearchQuerySet):
         return self.filter(models.Q(left_on__isnull=True) | models.Q(left_on__gt=first_day), joined_on__lte=last_day)
 
     def with_declaration(self, year: int):
-        """`declaration_id`: the member's declaration for `year`, None if it has not declared."""
+        """`declaration_id`: the member's declaration for `year`, None if it has not declared;
+        `declared`: whether it has (undeclared first when sorted ascending)."""
         declarations = Declaration.objects.filter(membership=models.OuterRef("pk"), year=year)
-        return self.annotate(declaration_id=models.Subquery(declarations.values("pk")[:1]))
+        return self.annotate(declaration_id=models.Subquery(declarations.values("pk")[:1])).annotate(
+            declared=models.ExpressionWrapper(models.Q(declaration_id__isnull=False), models.BooleanField())
+        )
+
+    def in_status(self, status: str):
+        """Memberships whose `Membership.status` is `status`."""
+        if status == Membership.Status.SORTI:
+            return self.filter(left_on__isnull=False)
+        return self.filter(left_on__isnull=True, is_observer=status == Membership.Status.OBSERVATEUR)
 
 
 class Membership(TimeStampedModel):
-    """An organisation's membership of the PTCE (one per organisation)."""
+    """An organisation's membership of the PTCE (one per organisation). It has left once `left_on`
+    is set: the leaving date is the one record of it (see `status`)."""
 
     class Status(models.TextChoices):
         ACTIF = "actif", "Membre actif"
@@ -93,9 +98,15 @@ class Membership(TimeStampedModel):
     organisation = models.OneToOneField(
         Organisation, models.PROTECT, related_name="ptce_membership", verbose_name="organisation"
     )
-    joined_on = models.DateField("adhésion le")
-    left_on = models.DateField("sortie le", null=True, blank=True)
-    status = models.CharField("statut", max_length=20, choices=Status, default=Status.ACTIF)
+    joined_on = models.DateField("adhésion le", validators=[validate_past_date])
+    left_on = models.DateField(
+        "sortie le",
+        null=True,
+        blank=True,
+        validators=[validate_past_date],
+        help_text="Le premier jour où la structure n'est plus membre.",
+    )
+    is_observer = models.BooleanField("membre observateur", default=False)
     themes = models.ManyToManyField(Theme, blank=True, related_name="memberships", verbose_name="thématiques")
 
     objects = MembershipQuerySet.as_manager()
@@ -117,9 +128,22 @@ class Membership(TimeStampedModel):
     def get_absolute_url(self):
         return reverse("ptce:member_detail", args=[self.pk])
 
-    def clean(self):
-        if self.left_on and self.joined_on and self.left_on < self.joined_on:
-            raise ValidationError({"left_on": "La date de sortie ne peut pas précéder la date d'adhésion."})
+    @property
+    def status(self) -> "Membership.Status":
+        if self.left_on:
+            return self.Status.SORTI
+        return self.Status.OBSERVATEUR if self.is_observer else self.Status.ACTIF
+
+    def get_status_display(self) -> str:
+        return self.status.label
+
+    def declaration_years(self) -> range:
+        """The years the member may declare, newest first: from its joining (or the first year of
+        records) to the current year, or to its last year as a member."""
+        last = timezone.localdate().year
+        if self.left_on:
+            last = min(last, (self.left_on - datetime.timedelta(days=1)).year)
+        return range(last, max(self.joined_on.year, FIRST_YEAR) - 1, -1)
 
     def map_point(self) -> dict | None:
         """The member on the map: its own coordinates, else its commune's; None if neither is known
@@ -137,7 +161,7 @@ class Membership(TimeStampedModel):
         }
 
 
-class ProjectQuerySet(SearchQuerySet):
+class ProjectQuerySet(ProgrammeQuerySet, SearchQuerySet):
     search_fields = ("name", "description", "theme__name")
 
     def with_organisations(self):
@@ -157,7 +181,7 @@ class Project(TimeStampedModel):
     organisations = models.ManyToManyField(
         Organisation, blank=True, related_name="ptce_projects", verbose_name="organisations membres"
     )
-    started_on = models.DateField("début", null=True, blank=True)
+    started_on = models.DateField("début", null=True, blank=True, validators=[validate_planned_date])
     ended_on = models.DateField("fin", null=True, blank=True)
 
     objects = ProjectQuerySet.as_manager()
@@ -179,7 +203,7 @@ class Project(TimeStampedModel):
         return self.name
 
 
-class DeclarationQuerySet(models.QuerySet):
+class DeclarationQuerySet(ProgrammeQuerySet):
     def for_year(self, year: int):
         return self.filter(year=year)
 
@@ -199,14 +223,26 @@ FIGURE_FIELDS = (
 
 
 def figure(label: str, big: bool = False):
-    field = models.PositiveBigIntegerField if big else models.PositiveIntegerField
-    return field(label, default=0, validators=[MinValueValidator(0, "Un chiffre ne peut pas être négatif.")])
+    """A declared figure: 0 to 100 000 (people, organisations, jobs) or 1 000 000 000 € (a turnover).
+    Beyond, it is a typing slip (a zero too many, a turnover in cents), not a member of the PTCE."""
+    if big:
+        field, maximum, message = models.PositiveBigIntegerField, 10**9, "Ce chiffre dépasse 1 000 000 000 €"
+    else:
+        field, maximum, message = models.PositiveIntegerField, 100_000, "Ce chiffre dépasse 100 000"
+    return field(
+        label,
+        default=0,
+        validators=[
+            MinValueValidator(0, "Un chiffre ne peut pas être négatif."),
+            MaxValueValidator(maximum, f"{message} : vérifiez la saisie."),
+        ],
+    )
 
 
 class Declaration(TimeStampedModel):
     """A member's figures for one year; correctable until coordination locks the year."""
 
-    membership = models.ForeignKey(Membership, models.CASCADE, related_name="declarations", verbose_name="membre")
+    membership = models.ForeignKey(Membership, models.PROTECT, related_name="declarations", verbose_name="membre")
     year = models.PositiveSmallIntegerField("année")
     emplois = figure("emplois (salariés)")
     emplois_permanents = figure("dont emplois permanents")
@@ -225,8 +261,8 @@ class Declaration(TimeStampedModel):
         ordering = ["-year", "membership__organisation__name"]
         verbose_name = "déclaration annuelle"
         constraints = [
-            models.UniqueConstraint(
-                fields=["membership", "year"],
+            models.UniqueConstraint(  # (year, membership): also the index of `for_year`
+                fields=["year", "membership"],
                 name="ptce_declaration_one_per_year",
                 violation_error_message="Ce membre a déjà déclaré ses chiffres pour cette année.",
             ),
@@ -240,12 +276,17 @@ class Declaration(TimeStampedModel):
     def __str__(self):
         return f"{self.membership} — {self.year}"
 
+    def get_absolute_url(self):
+        return reverse("ptce:declaration_edit", args=[self.pk])
+
 
 class LockedYear(models.Model):
     """A year whose declarations coordination has closed: nobody corrects them any more."""
 
     year = models.PositiveSmallIntegerField("année", unique=True)
     locked_at = models.DateTimeField("verrouillée le", auto_now_add=True)
+
+    objects = ProgrammeQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year"]
@@ -259,7 +300,7 @@ class LockedYear(models.Model):
         return cls.objects.filter(year=year).exists()
 
 
-class PublicationQuerySet(SearchQuerySet):
+class PublicationQuerySet(ProgrammeQuerySet, SearchQuerySet):
     search_fields = ("title", "description")
 
 
@@ -271,13 +312,13 @@ class Publication(TimeStampedModel):
 
     title = models.CharField("titre", max_length=250)
     kind = models.CharField("type", max_length=20, choices=Kind)
-    year = models.PositiveSmallIntegerField("année")
+    year = models.PositiveSmallIntegerField("année", validators=[validate_publication_year])
     description = models.TextField("description", blank=True)
     file = models.FileField(
         "fichier (PDF ou image, 20 Mo au plus)",
         upload_to="ptce/publications/",
         blank=True,
-        validators=[FileExtensionValidator(UPLOAD_EXTENSIONS), validate_upload],
+        validators=[FileExtensionValidator(UPLOAD_EXTENSIONS), validate_document],
     )
     link = models.URLField("lien", blank=True)
 
@@ -289,6 +330,11 @@ class Publication(TimeStampedModel):
 
     def __str__(self):
         return self.title
+
+    def delete(self, *args, **kwargs):
+        deleted = super().delete(*args, **kwargs)
+        self.file.delete(save=False)  # the stored file goes with its publication: no orphan
+        return deleted
 
     @property
     def url(self) -> str:

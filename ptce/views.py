@@ -8,9 +8,9 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from cbe_portal import deletion
 from cbe_portal.permissions import (
     Programme,
     can_declare,
@@ -18,25 +18,42 @@ from cbe_portal.permissions import (
     can_lock_years,
     can_see_declarations,
     can_see_member_contacts,
-    can_write,
+    get_for_user,
     member_organisation,
     programme_required,
 )
-from cbe_portal.views.pages import apply_search, form_data, paginate, save_form
+from cbe_portal.views.pages import apply_search, apply_sort, paginate
 from cbe_portal.views.public import render_programme_page
+from cbe_portal.years import latest_complete_year, requested_year
 
 from . import indicators
 from .forms import (
+    DeclarationFilterForm,
     DeclarationForm,
     DirectoryFilterForm,
     MemberProfileForm,
+    MembershipFilterForm,
     MembershipForm,
+    ProjectFilterForm,
     ProjectForm,
     PublicationForm,
     ThemeForm,
-    YearForm,
 )
 from .models import Declaration, LockedYear, Membership, Project, Publication, Theme
+
+PTCE = Programme.PTCE
+LOCKED_YEAR = "La coordination a verrouillé cette année : ses déclarations ne changent plus."
+# The sortable columns of the staff lists (see apply_sort).
+MEMBERSHIP_COLUMNS = {"membre": ("organisation__name",), "adhesion": ("joined_on",), "sortie": ("left_on",)}
+THEME_COLUMNS = {"ordre": ("position", "name"), "nom": ("name",)}
+PROJECT_COLUMNS = {
+    "projet": ("name",),
+    "thematique": ("theme__position", "theme__name", "name"),
+    "statut": ("status", "name"),
+    "debut": ("started_on", "name"),
+}
+PUBLICATION_COLUMNS = {"titre": ("title",), "type": ("kind", "title"), "annee": ("year", "title")}
+DECLARATION_COLUMNS = {"membre": ("organisation__name",), "declaration": ("declared", "organisation__name")}
 
 # Public pages (partners see more on the same pages) ---------------------------------------------
 
@@ -119,7 +136,7 @@ def figures_by_year(request):
     return render(request, "ptce/figures_by_year.html", {"years": indicators.by_year()})
 
 
-# Members: their own profile and declarations --------------------------------------------------
+# Members (and staff): a member's profile and yearly declarations --------------------------------
 
 
 @require_safe
@@ -130,9 +147,11 @@ def member_space(request):
     membership = Membership.objects.filter(organisation=organisation).select_related("organisation").first()
     context = {"organisation": organisation, "membership": membership}
     if membership:
+        declarations = list(membership.declarations.all())
+        by_year = {declaration.year: declaration for declaration in declarations}
         context |= {
-            "declarations": membership.declarations.all(),
-            "years": range(timezone.localdate().year, membership.joined_on.year - 1, -1),
+            "declarations": declarations,
+            "years": [(year, by_year.get(year)) for year in membership.declaration_years()],
             "locked_years": set(LockedYear.objects.values_list("year", flat=True)),
         }
     return render(request, "ptce/member_space.html", context)
@@ -142,141 +161,309 @@ def member_space(request):
 @transaction.atomic
 def profile_edit(request, pk):
     membership = get_object_or_404(Membership.objects.select_related("organisation"), pk=pk)
-    organisation = membership.organisation
-    if not can_edit_organisation_profile(request.user, organisation):
+    if not can_edit_organisation_profile(request.user, membership.organisation):
         raise PermissionDenied("Vous ne pouvez modifier que la fiche de votre organisation.")
-    form = MemberProfileForm(*form_data(request), instance=organisation)
-    message = "La fiche de « {} » est enregistrée."
-    return save_form(request, form, "ptce/profile_form.html", {"membership": membership}, message, membership)
+    form = MemberProfileForm(request.POST or None, instance=membership.organisation)
+    if form.is_valid():
+        form.save()
+        messages.success(request, f"La fiche de « {membership} » est enregistrée.")
+        return redirect(membership)
+    return render(request, "ptce/profile_form.html", {"form": form, "membership": membership})
+
+
+@require_http_methods(["GET", "POST"])
+def declaration_create(request, pk, year):
+    membership = get_object_or_404(Membership.objects.select_related("organisation"), pk=pk)
+    if not can_see_declarations(request.user, membership.organisation):
+        raise Http404
+    if declaration := membership.declarations.filter(year=year).first():
+        return redirect(declaration)
+    locked = LockedYear.is_locked(year)
+    editable = can_declare(request.user, membership.organisation, locked)
+    if request.method == "POST" and not editable:
+        raise PermissionDenied(
+            LOCKED_YEAR if locked else "Votre rôle permet de consulter ces chiffres, pas de les déclarer."
+        )
+    form = DeclarationForm(request.POST or None, instance=Declaration(membership=membership, year=year))
+    if form.is_valid():
+        form.save()
+        messages.success(request, f"Les chiffres {year} de « {membership} » sont enregistrés.")
+        if member_organisation(request.user):
+            return redirect("ptce:member_space")
+        return redirect(f"{reverse('ptce:declaration_list')}?annee={year}")
+    context = {"form": form, "membership": membership, "year": year, "locked": locked, "editable": editable}
+    return render(request, "ptce/declaration_form.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 @transaction.atomic
-def declaration_form(request, pk, year):
-    membership = get_object_or_404(Membership.objects.select_related("organisation"), pk=pk)
+def declaration_edit(request, pk):
+    declaration = get_object_or_404(Declaration.objects.select_related("membership__organisation"), pk=pk)
+    membership, year = declaration.membership, declaration.year
     if not can_see_declarations(request.user, membership.organisation):
         raise Http404
     locked = LockedYear.is_locked(year)
     editable = can_declare(request.user, membership.organisation, locked)
     if request.method == "POST" and not editable:
-        raise PermissionDenied("Cette déclaration ne peut plus être corrigée.")
-    declaration = Declaration.objects.filter(membership=membership, year=year).first()
-    form = DeclarationForm(*form_data(request), instance=declaration or Declaration(membership=membership, year=year))
-    if request.method == "POST" and form.is_valid():
+        raise PermissionDenied(
+            LOCKED_YEAR if locked else "Votre rôle permet de consulter ces chiffres, pas de les corriger."
+        )
+    form = DeclarationForm(request.POST or None, instance=declaration)
+    if form.is_valid():
         form.save()
         messages.success(request, f"Les chiffres {year} de « {membership} » sont enregistrés.")
-        return redirect("ptce:member_space" if member_organisation(request.user) else "ptce:declaration_list")
-    context = {"form": form, "membership": membership, "year": year, "locked": locked, "editable": editable}
+        if member_organisation(request.user):
+            return redirect("ptce:member_space")
+        return redirect(f"{reverse('ptce:declaration_list')}?annee={year}")
+    context = {
+        "form": form,
+        "declaration": declaration,
+        "membership": membership,
+        "year": year,
+        "locked": locked,
+        "editable": editable,
+    }
     return render(request, "ptce/declaration_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def declaration_delete(request, pk):
+    declarations = Declaration.objects.select_related("membership__organisation")
+    declaration = get_for_user(request.user, declarations, write=True, pk=pk)
+    if not can_declare(request.user, declaration.membership.organisation, LockedYear.is_locked(declaration.year)):
+        raise PermissionDenied(LOCKED_YEAR)
+    goes_with, blocked_by = deletion.consequences(declaration)
+    list_url = f"{reverse('ptce:declaration_list')}?annee={declaration.year}"
+    if request.method == "POST" and not blocked_by:
+        declaration.delete()
+        messages.success(request, f"La déclaration {declaration.year} de « {declaration.membership} » est supprimée.")
+        return redirect(list_url)
+    context = {"record": declaration, "goes_with": goes_with, "blocked_by": blocked_by, "cancel_url": list_url}
+    return render(request, "cbe_portal/confirm_delete.html", context)
 
 
 # Staff space ----------------------------------------------------------------------------------
 
 
 @require_safe
-@programme_required(Programme.PTCE)
+@programme_required(PTCE)
 def home(request):
-    year = indicators.latest_complete_year()
-    context = {
-        "can_write": can_write(request.user, Programme.PTCE),
-        "year": year,
-        "figures": indicators.for_year(year),
-    }
-    return render(request, "ptce/home.html", context)
-
-
-def _staff_list(request, template, queryset, **context):
-    search, queryset = apply_search(request, queryset)
-    context |= {
-        "search": search,
-        "page": paginate(request, queryset),
-        "can_write": can_write(request.user, Programme.PTCE),
-    }
-    return render(request, template, context)
-
-
-def _staff_form(request, form_class, instance, title, list_url):
-    """The staff create/edit pages share one template, titled by the view, back to `list_url` after saving."""
-    form = form_class(*form_data(request), instance=instance)
-    context = {"title": title, "list_url": reverse(list_url), "has_files": bool(form.is_multipart())}
-    return save_form(request, form, "ptce/staff_form.html", context, "« {} » est enregistré.", list_url)
+    year = latest_complete_year()
+    return render(request, "ptce/home.html", {"year": year, "figures": indicators.for_year(year)})
 
 
 @require_safe
-@programme_required(Programme.PTCE)
+@programme_required(PTCE)
 def membership_list(request):
-    memberships = Membership.objects.for_directory()
-    if status := request.GET.get("statut"):
-        memberships = memberships.filter(status=status)
-    return _staff_list(request, "ptce/membership_list.html", memberships, statuses=Membership.Status)
+    filters = MembershipFilterForm(request.GET)
+    memberships = filters.filter(Membership.objects.visible_to(request.user)).for_directory()
+    search, memberships = apply_search(request, memberships)
+    sorting, memberships = apply_sort(request, memberships, MEMBERSHIP_COLUMNS, "membre")
+    context = {"filters": filters, "search": search, "sorting": sorting, "page": paginate(request, memberships)}
+    return render(request, "ptce/membership_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@programme_required(PTCE, write=True)
+def membership_create(request):
+    form = MembershipForm(request.POST or None)
+    if form.is_valid():
+        membership = form.save()
+        messages.success(request, f"L'adhésion de « {membership} » est enregistrée.")
+        return redirect("ptce:membership_list")
+    return render(request, "ptce/membership_form.html", {"form": form})
 
 
 @require_http_methods(["GET", "POST"])
 @transaction.atomic
-@programme_required(Programme.PTCE, write=True)
-def membership_form(request, pk=None):
-    membership = get_object_or_404(Membership, pk=pk) if pk else None
-    title = f"Adhésion de {membership}" if membership else "Nouvelle adhésion"
-    return _staff_form(request, MembershipForm, membership, title, "ptce:membership_list")
-
-
-@require_safe
-@programme_required(Programme.PTCE)
-def theme_list(request):
-    return _staff_list(request, "ptce/theme_list.html", Theme.objects.all())
+def membership_edit(request, pk):
+    membership = get_for_user(request.user, Membership.objects.select_related("organisation"), write=True, pk=pk)
+    form = MembershipForm(request.POST or None, instance=membership)
+    if form.is_valid():
+        form.save()
+        messages.success(request, f"L'adhésion de « {membership} » est enregistrée.")
+        return redirect("ptce:membership_list")
+    return render(request, "ptce/membership_form.html", {"form": form, "membership": membership})
 
 
 @require_http_methods(["GET", "POST"])
-@transaction.atomic
-@programme_required(Programme.PTCE, write=True)
-def theme_form(request, pk=None):
-    theme = get_object_or_404(Theme, pk=pk) if pk else None
-    return _staff_form(request, ThemeForm, theme, str(theme or "Nouvelle thématique"), "ptce:theme_list")
-
-
-@require_safe
-@programme_required(Programme.PTCE)
-def project_list(request):
-    projects = Project.objects.select_related("theme").with_organisations()
-    theme = request.GET.get("theme", "")
-    if theme.isdigit():
-        projects = projects.filter(theme_id=theme)
-    return _staff_list(request, "ptce/project_list.html", projects, themes=Theme.objects.all())
-
-
-@require_http_methods(["GET", "POST"])
-@transaction.atomic
-@programme_required(Programme.PTCE, write=True)
-def project_form(request, pk=None):
-    project = get_object_or_404(Project, pk=pk) if pk else None
-    return _staff_form(request, ProjectForm, project, str(project or "Nouveau projet"), "ptce:project_list")
-
-
-@require_safe
-@programme_required(Programme.PTCE)
-def publication_list(request):
-    return _staff_list(request, "ptce/publication_list.html", Publication.objects.all())
-
-
-@require_http_methods(["GET", "POST"])
-@transaction.atomic
-@programme_required(Programme.PTCE, write=True)
-def publication_form(request, pk=None):
-    publication = get_object_or_404(Publication, pk=pk) if pk else None
-    title = str(publication or "Nouvelle publication")
-    return _staff_form(request, PublicationForm, publication, title, "ptce:publication_list")
-
-
-@require_safe
-@programme_required(Programme.PTCE)
-def declaration_list(request):
-    year_form = YearForm(request.GET or {"annee": indicators.latest_complete_year()})
-    year = year_form.cleaned_data["annee"] if year_form.is_valid() else indicators.latest_complete_year()
-    memberships = Membership.objects.expected_to_declare(year).with_declaration(year).select_related("organisation")
+def membership_delete(request, pk):
+    membership = get_for_user(request.user, Membership.objects.select_related("organisation"), write=True, pk=pk)
+    goes_with, blocked_by = deletion.consequences(membership)
+    if request.method == "POST" and not blocked_by:
+        membership.delete()
+        messages.success(request, f"L'adhésion de « {membership} » est supprimée.")
+        return redirect("ptce:membership_list")
     context = {
-        "year_form": year_form,
+        "record": membership,
+        "goes_with": goes_with,
+        "blocked_by": blocked_by,
+        "cancel_url": reverse("ptce:membership_list"),
+    }
+    return render(request, "cbe_portal/confirm_delete.html", context)
+
+
+@require_safe
+@programme_required(PTCE)
+def theme_list(request):
+    search, themes = apply_search(request, Theme.objects.visible_to(request.user))
+    sorting, themes = apply_sort(request, themes, THEME_COLUMNS, "ordre")
+    context = {"search": search, "sorting": sorting, "page": paginate(request, themes)}
+    return render(request, "ptce/theme_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@programme_required(PTCE, write=True)
+def theme_create(request):
+    form = ThemeForm(request.POST or None)
+    if form.is_valid():
+        theme = form.save()
+        messages.success(request, f"La thématique « {theme} » est enregistrée.")
+        return redirect("ptce:theme_list")
+    return render(request, "ptce/theme_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@transaction.atomic
+def theme_edit(request, pk):
+    theme = get_for_user(request.user, Theme.objects.all(), write=True, pk=pk)
+    form = ThemeForm(request.POST or None, instance=theme)
+    if form.is_valid():
+        form.save()
+        messages.success(request, f"La thématique « {theme} » est enregistrée.")
+        return redirect("ptce:theme_list")
+    return render(request, "ptce/theme_form.html", {"form": form, "theme": theme})
+
+
+@require_http_methods(["GET", "POST"])
+def theme_delete(request, pk):
+    theme = get_for_user(request.user, Theme.objects.all(), write=True, pk=pk)
+    goes_with, blocked_by = deletion.consequences(theme)
+    if request.method == "POST" and not blocked_by:
+        theme.delete()
+        messages.success(request, f"La thématique « {theme} » est supprimée.")
+        return redirect("ptce:theme_list")
+    context = {
+        "record": theme,
+        "goes_with": goes_with,
+        "blocked_by": blocked_by,
+        "cancel_url": reverse("ptce:theme_list"),
+    }
+    return render(request, "cbe_portal/confirm_delete.html", context)
+
+
+@require_safe
+@programme_required(PTCE)
+def project_list(request):
+    filters = ProjectFilterForm(request.GET)
+    projects = filters.filter(Project.objects.visible_to(request.user)).select_related("theme").with_organisations()
+    search, projects = apply_search(request, projects)
+    sorting, projects = apply_sort(request, projects, PROJECT_COLUMNS, "thematique")
+    context = {"filters": filters, "search": search, "sorting": sorting, "page": paginate(request, projects)}
+    return render(request, "ptce/project_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@programme_required(PTCE, write=True)
+def project_create(request):
+    form = ProjectForm(request.POST or None)
+    if form.is_valid():
+        project = form.save()
+        messages.success(request, f"Le projet « {project} » est enregistré.")
+        return redirect("ptce:project_list")
+    return render(request, "ptce/project_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@transaction.atomic
+def project_edit(request, pk):
+    project = get_for_user(request.user, Project.objects.all(), write=True, pk=pk)
+    form = ProjectForm(request.POST or None, instance=project)
+    if form.is_valid():
+        form.save()
+        messages.success(request, f"Le projet « {project} » est enregistré.")
+        return redirect("ptce:project_list")
+    return render(request, "ptce/project_form.html", {"form": form, "project": project})
+
+
+@require_http_methods(["GET", "POST"])
+def project_delete(request, pk):
+    project = get_for_user(request.user, Project.objects.all(), write=True, pk=pk)
+    goes_with, blocked_by = deletion.consequences(project)
+    if request.method == "POST" and not blocked_by:
+        project.delete()
+        messages.success(request, f"Le projet « {project} » est supprimé.")
+        return redirect("ptce:project_list")
+    context = {
+        "record": project,
+        "goes_with": goes_with,
+        "blocked_by": blocked_by,
+        "cancel_url": reverse("ptce:project_list"),
+    }
+    return render(request, "cbe_portal/confirm_delete.html", context)
+
+
+@require_safe
+@programme_required(PTCE)
+def publication_list(request):
+    search, publications = apply_search(request, Publication.objects.visible_to(request.user))
+    sorting, publications = apply_sort(request, publications, PUBLICATION_COLUMNS, "-annee")
+    context = {"search": search, "sorting": sorting, "page": paginate(request, publications)}
+    return render(request, "ptce/publication_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@programme_required(PTCE, write=True)
+def publication_create(request):
+    form = PublicationForm(request.POST or None, request.FILES or None)
+    if form.is_valid():
+        publication = form.save()
+        messages.success(request, f"La publication « {publication} » est enregistrée.")
+        return redirect("ptce:publication_list")
+    return render(request, "ptce/publication_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@transaction.atomic
+def publication_edit(request, pk):
+    publication = get_for_user(request.user, Publication.objects.all(), write=True, pk=pk)
+    form = PublicationForm(request.POST or None, request.FILES or None, instance=publication)
+    if form.is_valid():
+        form.save()
+        messages.success(request, f"La publication « {publication} » est enregistrée.")
+        return redirect("ptce:publication_list")
+    return render(request, "ptce/publication_form.html", {"form": form, "publication": publication})
+
+
+@require_http_methods(["GET", "POST"])
+@transaction.atomic
+def publication_delete(request, pk):
+    publication = get_for_user(request.user, Publication.objects.all(), write=True, pk=pk)
+    goes_with, blocked_by = deletion.consequences(publication)
+    if request.method == "POST" and not blocked_by:
+        publication.delete()
+        messages.success(request, f"La publication « {publication} » est supprimée.")
+        return redirect("ptce:publication_list")
+    context = {
+        "record": publication,
+        "goes_with": goes_with,
+        "blocked_by": blocked_by,
+        "cancel_url": reverse("ptce:publication_list"),
+    }
+    return render(request, "cbe_portal/confirm_delete.html", context)
+
+
+@require_safe
+@programme_required(PTCE)
+def declaration_list(request):
+    year = requested_year(request)
+    memberships = Membership.objects.visible_to(request.user).expected_to_declare(year).with_declaration(year)
+    sorting, rows = apply_sort(request, memberships.select_related("organisation"), DECLARATION_COLUMNS, "membre")
+    context = {
+        "filters": DeclarationFilterForm(initial={"annee": year}),
         "year": year,
-        "page": paginate(request, memberships),
+        "sorting": sorting,
+        "page": paginate(request, rows),
         "missing": memberships.filter(declaration_id=None).count(),
         "locked": LockedYear.is_locked(year),
         "can_lock": can_lock_years(request.user),

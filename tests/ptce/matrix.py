@@ -9,7 +9,13 @@ from tests.permission_matrix import (
     programme_write,
     public,
 )
-from tests.ptce.factories import MembershipFactory, ProjectFactory, PublicationFactory, ThemeFactory
+from tests.ptce.factories import (
+    DeclarationFactory,
+    MembershipFactory,
+    ProjectFactory,
+    PublicationFactory,
+    ThemeFactory,
+)
 
 PTCE_STAFF = {"ptce", "ptce-lecture", "coordination"}
 
@@ -49,6 +55,10 @@ def membership():
     return {"pk": MembershipFactory().pk}
 
 
+def declaration():
+    return {"pk": DeclarationFactory().pk}
+
+
 MATRIX = [
     Row("ptce:public", public),
     Row("ptce:member_list", public),
@@ -58,20 +68,26 @@ MATRIX = [
     Row("ptce:figures_by_year", partner_view),
     Row("ptce:member_space", member_only),
     Row("ptce:profile_edit", profile_of_another, membership),
-    Row("ptce:declaration_form", declarations_of_another, lambda: {**membership(), "year": 2020}),
+    Row("ptce:declaration_create", declarations_of_another, lambda: {**membership(), "year": 2020}),
+    Row("ptce:declaration_edit", declarations_of_another, declaration),
     Row("ptce:home", programme_read("ptce")),
     Row("ptce:membership_list", programme_read("ptce")),
     Row("ptce:membership_create", programme_write("ptce")),
     Row("ptce:membership_edit", programme_write("ptce"), membership),
+    Row("ptce:membership_delete", programme_write("ptce"), membership),
     Row("ptce:theme_list", programme_read("ptce")),
     Row("ptce:theme_create", programme_write("ptce")),
     Row("ptce:theme_edit", programme_write("ptce"), lambda: {"pk": ThemeFactory().pk}),
+    Row("ptce:theme_delete", programme_write("ptce"), lambda: {"pk": ThemeFactory().pk}),
     Row("ptce:project_list", programme_read("ptce")),
     Row("ptce:project_create", programme_write("ptce")),
     Row("ptce:project_edit", programme_write("ptce"), lambda: {"pk": ProjectFactory().pk}),
+    Row("ptce:project_delete", programme_write("ptce"), lambda: {"pk": ProjectFactory().pk}),
     Row("ptce:publication_list", programme_read("ptce")),
     Row("ptce:publication_create", programme_write("ptce")),
     Row("ptce:publication_edit", programme_write("ptce"), lambda: {"pk": PublicationFactory().pk}),
+    Row("ptce:publication_delete", programme_write("ptce"), lambda: {"pk": PublicationFactory().pk}),
     Row("ptce:declaration_list", programme_read("ptce")),
+    Row("ptce:declaration_delete", programme_write("ptce"), declaration),
     Row("ptce:year_lock", post_only, lambda: {"year": 2020}),
 ]

@@ -3,7 +3,6 @@ import datetime
 import pytest
 
 from ptce import indicators
-from ptce.models import LockedYear
 from tests.ptce.factories import DeclarationFactory, MembershipFactory
 
 
@@ -58,13 +57,6 @@ def test_a_year_without_anything():
     assert set(indicators.OPEN_DATA_KEYS) <= set(figures)
     assert figures["membres"] == figures["emplois"] == figures["chiffre_affaires"] == 0
     assert figures["part_emplois_permanents"] is None
-
-
-def test_latest_complete_year_is_the_latest_locked_one(settings):
-    assert indicators.latest_complete_year() == datetime.date.today().year - 1
-    LockedYear.objects.create(year=2019)
-    LockedYear.objects.create(year=2020)
-    assert indicators.latest_complete_year() == 2020
 
 
 def test_by_year_runs_from_the_first_to_the_last_declared_year():

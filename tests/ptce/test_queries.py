@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from cbe_portal.models import Commune, Contact, Organisation, Person
 from ptce.models import Declaration, Membership, Project, Publication, Theme
+from tests.factories import UserFactory
 
 
 def populate(size: int) -> Membership:
@@ -46,6 +47,9 @@ def populate(size: int) -> Membership:
 
 
 SIZES = [25, 1000]
+# What a logged-in request costs before the page's own queries: the session, the user, the user's roles
+# (the session's expiry is pushed back at most once a minute: not within a test).
+LOGGED_IN = 3
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -56,8 +60,8 @@ def test_directory(client_as, django_assert_num_queries, size):
     with django_assert_num_queries(5):
         assert client.get(reverse("ptce:member_list"), {"q": "membre"}).status_code == 200
     client = client_as("partenaire")
-    # session, user, roles + the 5 above
-    with django_assert_num_queries(8):
+    # the 5 above
+    with django_assert_num_queries(LOGGED_IN + 5):
         assert client.get(reverse("ptce:member_list")).status_code == 200
 
 
@@ -70,8 +74,8 @@ def test_member_page(client_as, django_assert_num_queries, size):
     with django_assert_num_queries(3):
         assert client.get(url).status_code == 200
     client = client_as("partenaire")
-    # session, user, roles, the 3 above, the contacts (+ person)
-    with django_assert_num_queries(7):
+    # the 3 above, the contacts (+ person)
+    with django_assert_num_queries(LOGGED_IN + 4):
         assert client.get(url).status_code == 200
 
 
@@ -82,8 +86,8 @@ def test_map_and_export(client_as, django_assert_num_queries, size):
     with django_assert_num_queries(1):  # current members (+ organisation, commune)
         assert client.get(reverse("ptce:member_map")).status_code == 200
     client = client_as("partenaire")
-    # session, user, roles, members (+ organisation, commune), their themes, their contacts (+ person)
-    with django_assert_num_queries(6):
+    # members (+ organisation, commune), their themes, their contacts (+ person)
+    with django_assert_num_queries(LOGGED_IN + 3):
         response = client.get(reverse("ptce:member_export"))
     assert response.content.decode().count("\n") == size + 1
 
@@ -92,15 +96,12 @@ def test_map_and_export(client_as, django_assert_num_queries, size):
 def test_public_page_and_figures(client_as, django_assert_num_queries, size):
     populate(size)
     client = client_as("anonyme")
-    client.get(reverse("ptce:public"))  # computes and caches the year's figures
-    # the latest published report's year, else the latest with data (cached: 1 + 2); cached figures
-    # (version and value) of the year and the previous year (4);
-    # editorial texts; themes, their projects, publications
-    with django_assert_num_queries(11):
+    # the published years (the year shown and its published figures); themes, their projects, publications
+    with django_assert_num_queries(4):
         assert client.get(reverse("ptce:public")).status_code == 200
     client = client_as("partenaire")
-    # session, user, roles, first and last declared years, 2 aggregates for the one year declared (2020)
-    with django_assert_num_queries(6):
+    # first and last declared years, 2 aggregates for the one year declared (2020)
+    with django_assert_num_queries(LOGGED_IN + 3):
         assert client.get(reverse("ptce:figures_by_year")).status_code == 200
 
 
@@ -108,15 +109,44 @@ def test_public_page_and_figures(client_as, django_assert_num_queries, size):
 def test_staff_lists(client_as, django_assert_num_queries, size):
     populate(size)
     client = client_as("ptce")
-    # session, user, roles, count, page (+ organisation, commune), themes
-    with django_assert_num_queries(6):
-        assert client.get(reverse("ptce:membership_list")).status_code == 200
-    # session, user, roles, count, page (+ theme), organisations, theme filter links
-    with django_assert_num_queries(7):
-        assert client.get(reverse("ptce:project_list")).status_code == 200
-    # session, user, roles, count, page (with the declaration subquery), count of the missing, locked?
-    with django_assert_num_queries(7):
-        assert client.get(reverse("ptce:declaration_list"), {"annee": 2020}).status_code == 200
-    # session, user, roles, latest locked year, 2 aggregates
-    with django_assert_num_queries(6):
+    # count, page (+ organisation, commune), themes
+    with django_assert_num_queries(LOGGED_IN + 3):
+        assert client.get(reverse("ptce:membership_list"), {"statut": "actif", "tri": "-adhesion"}).status_code == 200
+    # count, page (+ theme), organisations, theme filter links
+    with django_assert_num_queries(LOGGED_IN + 4):
+        assert client.get(reverse("ptce:project_list"), {"q": "projet"}).status_code == 200
+    # count, page
+    with django_assert_num_queries(LOGGED_IN + 2):
+        assert client.get(reverse("ptce:theme_list")).status_code == 200
+    with django_assert_num_queries(LOGGED_IN + 2):
+        assert client.get(reverse("ptce:publication_list"), {"tri": "titre"}).status_code == 200
+    # count, page (with the declaration subquery), count of the missing, locked?
+    with django_assert_num_queries(LOGGED_IN + 4):
+        assert client.get(reverse("ptce:declaration_list"), {"annee": 2020, "tri": "declaration"}).status_code == 200
+    client.get(reverse("ptce:home"))  # computes and caches the latest year with data
+    # the latest published year, the cache's version and the cached latest year with data, 2 aggregates
+    with django_assert_num_queries(LOGGED_IN + 5):
         assert client.get(reverse("ptce:home")).status_code == 200
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_staff_forms(client_as, django_assert_num_queries, size):
+    first = populate(size)
+    declaration = first.declarations.get()
+    client = client_as("ptce")
+    # the view's savepoint and its release, membership (+ organisation), its themes, its organisation
+    # (the one choice), the themes to choose from
+    with django_assert_num_queries(LOGGED_IN + 6):
+        assert client.get(reverse("ptce:membership_edit", args=[first.pk])).status_code == 200
+    # the view's savepoint and its release, declaration (+ membership, organisation), locked?
+    with django_assert_num_queries(LOGGED_IN + 4):
+        assert client.get(reverse("ptce:declaration_edit", args=[declaration.pk])).status_code == 200
+    # membership (+ organisation), what depends on it (its declarations), the membership and
+    # organisation that name its one declaration (2 per declared year, not per member)
+    with django_assert_num_queries(LOGGED_IN + 4):
+        assert client.get(reverse("ptce:membership_delete", args=[first.pk])).status_code == 200
+    client = client_as("membre")
+    client.force_login(UserFactory(roles=["membre"], organisation=first.organisation))
+    # the user's organisation, its membership (+ organisation), its declarations, the locked years
+    with django_assert_num_queries(LOGGED_IN + 4):
+        assert client.get(reverse("ptce:member_space")).status_code == 200

@@ -69,9 +69,11 @@ def test_a_member_never_sees_nor_changes_another_members_declaration(client):
     own, other = MembershipFactory(), DeclarationFactory(emplois=4, emplois_permanents=2)
     DeclarationFactory(membership=own, emplois=7)
     client.force_login(UserFactory(roles=["membre"], organisation=own.organisation))
-    url = reverse("ptce:declaration_form", args=[other.membership.pk, 2020])
+    url = reverse("ptce:declaration_create", args=[other.membership.pk, 2020])
     assert client.get(url).status_code == 404
     assert client.post(url, {"emplois": 40, "emplois_permanents": 0}).status_code == 404
+    assert client.get(other.get_absolute_url()).status_code == 404
+    assert client.post(other.get_absolute_url(), {"emplois": 40, "emplois_permanents": 0}).status_code == 404
     other.refresh_from_db()
     assert other.emplois == 4
     space = client.get(reverse("ptce:member_space"))
@@ -135,12 +137,17 @@ def test_partners_see_the_figures_year_by_year(client_as):
     assert response.context["years"][0]["annee"] == 2019 and response.context["years"][0]["emplois"] == 11
 
 
-def test_dashboard_fragment_for_members_and_partners(client, client_as):
-    from django.template.loader import render_to_string
-
+def test_the_dashboard_shows_the_ptce_to_members_and_partners(client):
     membership = MembershipFactory()
     member = UserFactory(roles=["membre"], organisation=membership.organisation)
-    assert "Mon espace membre" in render_to_string("ptce/dashboard_extra.html", {"user": member})
-    partner = UserFactory(roles=["partenaire"])
-    assert "Exporter l" in render_to_string("ptce/dashboard_extra.html", {"user": partner})
-    assert render_to_string("ptce/dashboard_extra.html", {"user": UserFactory(roles=["plie"])}).strip() == ""
+    client.force_login(member)
+    page = client.get(reverse("cbe_portal:dashboard")).content.decode()
+    assert 'id="titre-ptce"' in page and reverse("ptce:member_space") in page
+    assert reverse("ptce:member_export") not in page
+    client.force_login(UserFactory(roles=["partenaire"]))
+    page = client.get(reverse("cbe_portal:dashboard")).content.decode()
+    assert reverse("ptce:member_export") in page and reverse("ptce:figures_by_year") in page
+    assert reverse("ptce:member_space") not in page
+    client.force_login(UserFactory(roles=["plie"]))
+    page = client.get(reverse("cbe_portal:dashboard")).content.decode()
+    assert 'id="titre-ptce"' not in page and reverse("ptce:member_list") not in page
