@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import ActionCollective, AideRepas, ExitType, Parcours, Seance
+from .models import CollectiveAction, ExitType, MealAid, Parcours, Session
 
 
 @admin.register(ExitType)
@@ -19,20 +19,20 @@ class ParcoursAdmin(admin.ModelAdmin):
     date_hierarchy = "entry_date"
 
 
-class SeanceInline(admin.TabularInline):
-    model = Seance
+class SessionInline(admin.TabularInline):
+    model = Session
     fields = ["date", "theme"]
     extra = 0
 
 
-@admin.register(ActionCollective)
-class ActionCollectiveAdmin(admin.ModelAdmin):
+@admin.register(CollectiveAction)
+class CollectiveActionAdmin(admin.ModelAdmin):
     list_display = ["name", "partner"]
-    inlines = [SeanceInline]
+    inlines = [SessionInline]
 
 
-@admin.register(AideRepas)
-class AideRepasAdmin(admin.ModelAdmin):
+@admin.register(MealAid)
+class MealAidAdmin(admin.ModelAdmin):
     list_display = ["date", "beneficiary", "meals", "amount", "restaurant"]
     date_hierarchy = "date"
     autocomplete_fields = ["beneficiary", "restaurant"]

@@ -9,4 +9,4 @@ class PLIEConfig(AppConfig):
     programme = Programme.PLIE
     # Reverse relations from Person to this programme's records: the people it follows
     # (see cbe_portal.permissions.persons_for_user).
-    person_relations: tuple[str, ...] = ("plie_parcours", "plie_aides_repas")
+    person_relations: tuple[str, ...] = ("plie_parcours", "plie_meal_aids")

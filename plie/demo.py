@@ -12,7 +12,7 @@ from django.db import transaction
 
 from cbe_portal.models import Commune, Organisation, Person, User
 
-from .models import ActionCollective, AideRepas, Entretien, Etape, ExitType, Frein, Parcours, Seance
+from .models import Attendance, CollectiveAction, ExitType, Frein, Interview, MealAid, Parcours, Session, Step
 
 SEED = 1997  # the year the PLIE du Seignanx was created
 YEAR = 2020
@@ -325,15 +325,15 @@ class Demo:
         plans = plans_2020 + self.plan_earlier(plans_2020)
         Person.objects.bulk_create(list({id(plan["person"]): plan["person"] for plan in plans}.values()))
         pathways = Parcours.objects.bulk_create([self.parcours(plan) for plan in plans])
-        freins, etapes, entretiens = [], [], []
+        freins, steps, interviews = [], [], []
         for parcours, plan in zip(pathways, plans, strict=True):
             end = parcours.exit_date or END
-            etapes += self.steps(parcours, end, plan["exit_type"])
+            steps += self.steps(parcours, end, plan["exit_type"])
             freins += self.barriers(parcours, end)
-            entretiens += self.appointments(parcours, end)
+            interviews += self.appointments(parcours, end)
         Frein.objects.bulk_create(freins)
-        Etape.objects.bulk_create(etapes)
-        Entretien.objects.bulk_create(entretiens)
+        Step.objects.bulk_create(steps)
+        Interview.objects.bulk_create(interviews)
         self.collective_actions(pathways)
         self.meal_fund(pathways)
 
@@ -449,15 +449,15 @@ class Demo:
 
     # What happens during a pathway ------------------------------------------------------------
 
-    def step(self, parcours, spec, start, end) -> Etape:
+    def step(self, parcours, spec, start, end) -> Step:
         kind, title, organisation, contract, months, qualifying = spec
-        return Etape(
+        return Step(
             parcours=parcours, kind=kind, title=title, start_date=start, end_date=end,
             organisation=self.organisations[organisation] if organisation else None,
             contract_type=contract, contract_months=months, qualifying=qualifying,
         )  # fmt: skip
 
-    def steps(self, parcours, end, exit_type) -> list[Etape]:
+    def steps(self, parcours, end, exit_type) -> list[Step]:
         rng, steps = self.rng, []
         day = parcours.entry_date + datetime.timedelta(days=rng.randint(10, 45))
         for spec in rng.sample(STEPS, rng.randint(1, 4)):
@@ -486,14 +486,14 @@ class Demo:
             )  # fmt: skip
         return freins
 
-    def appointments(self, parcours, end) -> list[Entretien]:
-        rng, day, entretiens = self.rng, parcours.entry_date, []
+    def appointments(self, parcours, end) -> list[Interview]:
+        rng, day, interviews = self.rng, parcours.entry_date, []
         while day <= end:
-            mode = Entretien.Mode.TELEPHONE if LOCKDOWN[0] <= day <= LOCKDOWN[1] else Entretien.Mode.PRESENTIEL
+            mode = Interview.Mode.TELEPHONE if LOCKDOWN[0] <= day <= LOCKDOWN[1] else Interview.Mode.PRESENTIEL
             subject = SUBJECTS[0] if day == parcours.entry_date else rng.choice(SUBJECTS[1:])
-            entretiens.append(Entretien(parcours=parcours, date=day, mode=mode, subject=subject))
+            interviews.append(Interview(parcours=parcours, date=day, mode=mode, subject=subject))
             day += datetime.timedelta(days=rng.randint(21, 56))
-        return entretiens
+        return interviews
 
     # Collective actions and the meal fund -----------------------------------------------------
 
@@ -511,25 +511,24 @@ class Demo:
              [datetime.date(2019, m, 12) for m in (2, 4, 6, 9, 11)] + [datetime.date(2020, m, 14) for m in (1, 2, 9)],
              ["Projet professionnel", "CV", "Lettre de motivation", "Entretien d'embauche", "Réseau"], 10),
         ]  # fmt: skip
-        attendance = Seance.attendees.through
         links = []
         for name, description, partner, dates, themes, size in actions:
-            action = ActionCollective.objects.create(
+            action = CollectiveAction.objects.create(
                 name=name, description=description, partner=self.organisations.get(partner)
             )
-            sessions = Seance.objects.bulk_create(
-                [Seance(action=action, date=day, theme=themes[i % len(themes)]) for i, day in enumerate(dates)]
+            sessions = Session.objects.bulk_create(
+                [Session(action=action, date=day, theme=themes[i % len(themes)]) for i, day in enumerate(dates)]
             )
             for year in sorted({day.year for day in dates}):
                 year_sessions = [s for s in sessions if s.date.year == year]
                 eligible = [p for p in pathways if all(p.covers(s.date) for s in year_sessions)]
                 for parcours in self.rng.sample(eligible, size):
                     links += [
-                        attendance(seance_id=s.pk, parcours_id=parcours.pk)
+                        Attendance(session_id=s.pk, parcours_id=parcours.pk)
                         for s in year_sessions
                         if self.rng.random() < 0.85
                     ]
-        attendance.objects.bulk_create(links)
+        Attendance.objects.bulk_create(links)
 
     def meal_fund(self, pathways):
         restaurant = self.organisations["SCIC Eole"]
@@ -543,10 +542,10 @@ class Demo:
                 day = self.day_between(max(first, parcours.entry_date), min(last, parcours.exit_date or last))
                 by_meals = self.rng.random() < 0.75
                 aids.append(
-                    AideRepas(
+                    MealAid(
                         date=day, beneficiary_id=parcours.person_id, restaurant=restaurant,
                         meals=self.rng.randint(4, 20) if by_meals else None,
                         amount=None if by_meals else Decimal(self.rng.choice([20, 30, 40, 50, 60])),
                     )
                 )  # fmt: skip
-        AideRepas.objects.bulk_create(aids)
+        MealAid.objects.bulk_create(aids)

@@ -1,27 +1,39 @@
+import datetime
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
 
-from cbe_portal.forms import ConcurrentEditForm, DateInput, SearchForm
+from cbe_portal.forms import ConcurrentEditForm, DateInput, YearField
 from cbe_portal.models import Commune, Person
-from cbe_portal.permissions import persons_for_user
+from cbe_portal.permissions import Role
+from cbe_portal.validators import validate_age
 
 from .models import (
     SECOND_OPEN_PARCOURS,
-    ActionCollective,
-    AideRepas,
-    Entretien,
-    Etape,
+    CollectiveAction,
     ExitType,
     Frein,
+    Interview,
+    MealAid,
     Parcours,
-    Seance,
+    Session,
+    Step,
 )
 
-MINIMUM_AGE = 16
-OUTSIDE_PATHWAY = "Cette date est en dehors du parcours (du {entry} au {exit})."
-
+OUTSIDE_PATHWAY = "Cette date est en dehors du parcours (du {entry:%d/%m/%Y} au {exit:%d/%m/%Y})."
+BEFORE_PATHWAY = "Cette date précède l'entrée dans le parcours (le {entry:%d/%m/%Y})."
+ALREADY_CLOSED = (
+    "Ce parcours est déjà clôturé (sortie le {exit_date:%d/%m/%Y}) : modifiez ou annulez cette sortie "
+    "depuis la fiche du parcours."
+)
+PERSON_TWICE = (
+    "Vous avez choisi une personne déjà connue et décrit une nouvelle personne : "
+    "gardez l'une ou l'autre (videz la personne déjà connue ou les champs de la nouvelle)."
+)
+NEW_PERSON_FIELDS = ["first_name", "last_name", "gender", "birth_date", "commune"]
 SITUATION_FIELDS = [
     "entry_date", "prescriber", "referent", "job_seeker_since", "rsa", "ass", "aah", "rqth",
     "education_level", "qpv",
@@ -30,31 +42,40 @@ SITUATION_WIDGETS = {"entry_date": DateInput(), "job_seeker_since": DateInput()}
 
 
 def referents():
-    return get_user_model().objects.filter(Q(groups__name="plie") | Q(plie_parcours__isnull=False)).distinct()
+    """PLIE editors and whoever already follows a pathway, by name."""
+    user_model = get_user_model()
+    in_plie = user_model.groups.through.objects.filter(user=OuterRef("pk"), group__name=Role.PLIE)
+    follows = Parcours.objects.filter(referent=OuterRef("pk"))
+    return user_model.objects.filter(Exists(in_plie) | Exists(follows)).order_by("last_name", "first_name", "pk")
 
 
-def check_age(person_birth_date, entry_date):
-    """Too young for the PLIE: younger than 16 on the entry date."""
-    if person_birth_date and entry_date:
-        age = Person(birth_date=person_birth_date).age_on(entry_date)
-        if age < MINIMUM_AGE:
-            raise ValidationError(
-                f"La personne aurait {age} ans à l'entrée : le PLIE accompagne les personnes de {MINIMUM_AGE} ans "
-                "et plus. Vérifiez la date de naissance ou la date d'entrée."
-            )
+class ReferentField(forms.ModelChoiceField):
+    """A referent by full name (the login only for an account without a name)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=referents(), **kwargs)
+
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.username
 
 
-def pathway_dates_text(parcours):
-    exit_text = f"{parcours.exit_date:%d/%m/%Y}" if parcours.exit_date else "aujourd'hui"
-    return OUTSIDE_PATHWAY.format(entry=f"{parcours.entry_date:%d/%m/%Y}", exit=exit_text)
+class WithinPathwayForm(ConcurrentEditForm):
+    """A record of a pathway whose `pathway_dates` fall within the pathway's dates."""
+
+    pathway_dates: tuple[str, ...] = ()
+
+    def clean(self):
+        data = super().clean()
+        parcours = self.instance.parcours
+        outside = BEFORE_PATHWAY if parcours.is_open else OUTSIDE_PATHWAY
+        for field in self.pathway_dates:
+            day = data.get(field)
+            if day and not parcours.covers(day):
+                self.add_error(field, outside.format(entry=parcours.entry_date, exit=parcours.exit_date))
+        return data
 
 
-def check_in_pathway(form, parcours, *fields):
-    """Add an error to each date field outside the pathway's dates."""
-    for field in fields:
-        day = form.cleaned_data.get(field)
-        if day and not parcours.covers(day):
-            form.add_error(field, pathway_dates_text(parcours))
+# Pathways -------------------------------------------------------------------------------------
 
 
 class ParcoursCreateForm(forms.ModelForm):
@@ -62,13 +83,15 @@ class ParcoursCreateForm(forms.ModelForm):
 
     person = forms.ModelChoiceField(
         label="Personne déjà connue", queryset=Person.objects.none(), required=False,
-        help_text="Ou laissez vide et remplissez la nouvelle personne ci-dessous.",
+        help_text="Ou laissez vide et décrivez la nouvelle personne ci-dessous.",
     )  # fmt: skip
     first_name = forms.CharField(label="Prénom", max_length=100, required=False)
     last_name = forms.CharField(label="Nom", max_length=100, required=False)
-    gender = forms.ChoiceField(label="Genre", choices=Person.Gender.choices, required=False)
+    gender = forms.ChoiceField(label="Genre", choices=[("", "—"), *Person.Gender.choices], required=False)
     birth_date = forms.DateField(label="Date de naissance", required=False, widget=DateInput())
     commune = forms.ModelChoiceField(label="Commune", queryset=Commune.objects.all(), required=False)
+    referent = ReferentField(label="Référent·e", required=False)
+    field_order = ["person", *NEW_PERSON_FIELDS, *SITUATION_FIELDS]
 
     class Meta:
         model = Parcours
@@ -77,32 +100,40 @@ class ParcoursCreateForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = persons_for_user(user)
-        self.fields["referent"].queryset = referents()
+        self.fields["person"].queryset = Person.objects.visible_to(user)
 
     def clean(self):
         data = super().clean()
-        person, entry_date = data.get("person"), data.get("entry_date")
-        if person:
+        person = data.get("person")
+        if person and any(data.get(field) for field in NEW_PERSON_FIELDS):
+            self.add_error("person", PERSON_TWICE)
+        elif person:
             if person.plie_parcours.open().exists():
                 self.add_error("person", SECOND_OPEN_PARCOURS)
-            birth_field, birth_date = "person", person.birth_date
+            self.check_age("person", person.birth_date)
+        elif not data.get("first_name") or not data.get("last_name"):
+            raise ValidationError("Choisissez une personne déjà connue ou indiquez le nom et le prénom.")
         else:
-            if not data.get("first_name") or not data.get("last_name"):
-                raise ValidationError("Choisissez une personne déjà connue ou indiquez le nom et le prénom.")
-            birth_field, birth_date = "birth_date", data.get("birth_date")
-        try:
-            check_age(birth_date, entry_date)
-        except ValidationError as error:
-            self.add_error(birth_field, error)
+            self.check_age("birth_date", data.get("birth_date"))
         return data
+
+    def check_age(self, field, birth_date):
+        try:
+            validate_age(birth_date, self.cleaned_data.get("entry_date"))
+        except ValidationError as error:
+            self.add_error(field, error)
+
+    def clean_birth_date(self):
+        birth_date = self.cleaned_data["birth_date"]
+        if birth_date and birth_date > timezone.localdate():
+            raise ValidationError("La date de naissance ne peut pas être dans le futur.")
+        return birth_date
 
     def person_to_follow(self) -> Person:
         """The chosen person, or a new (unsaved) one."""
         if self.cleaned_data["person"]:
             return self.cleaned_data["person"]
-        fields = ["first_name", "last_name", "birth_date", "commune"]
-        person = Person(**{field: self.cleaned_data[field] for field in fields})
+        person = Person(**{field: self.cleaned_data[field] for field in NEW_PERSON_FIELDS if field != "gender"})
         person.gender = self.cleaned_data["gender"] or Person.Gender.AUTRE
         return person
 
@@ -110,37 +141,42 @@ class ParcoursCreateForm(forms.ModelForm):
 class ParcoursSituationForm(ConcurrentEditForm):
     """The entry date and the situation at entry of an existing pathway."""
 
+    referent = ReferentField(label="Référent·e", required=False)
+
     class Meta:
         model = Parcours
         fields = SITUATION_FIELDS
         widgets = SITUATION_WIDGETS
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["referent"].queryset = referents()
-
     def clean_entry_date(self):
         entry_date = self.cleaned_data["entry_date"]
         if self.instance.exit_date and entry_date > self.instance.exit_date:
             raise ValidationError("La date d'entrée ne peut pas suivre la date de sortie.")
-        first_step = self.instance.etapes.order_by("start_date").values_list("start_date", flat=True).first()
-        if first_step and entry_date > first_step:
-            raise ValidationError(f"Une étape commence le {first_step:%d/%m/%Y}, avant cette date d'entrée.")
-        check_age(self.instance.person.birth_date, entry_date)
+        if conflicts := self.instance.entry_conflicts(entry_date):
+            raise ValidationError(conflicts)
+        validate_age(self.instance.person.birth_date, entry_date)
         return entry_date
 
 
-class ParcoursExitForm(ConcurrentEditForm):
-    """Record the exit: its date and type."""
+class ExitForm(ConcurrentEditForm):
+    """Record the exit (`closing`: refused on a pathway already closed) or correct it."""
 
     class Meta:
         model = Parcours
         fields = ["exit_date", "exit_type"]
         widgets = {"exit_date": DateInput()}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, closing: bool, **kwargs):
         super().__init__(*args, **kwargs)
+        self.closing = closing
         self.fields["exit_date"].required = self.fields["exit_type"].required = True
+
+    def clean(self):
+        data = super().clean()
+        # The instance still holds the saved values here: the form's are copied onto it afterwards.
+        if self.closing and not self.instance.is_open:
+            raise ValidationError(ALREADY_CLOSED.format(exit_date=self.instance.exit_date))
+        return data
 
     def clean_exit_date(self):
         exit_date = self.cleaned_data["exit_date"]
@@ -148,25 +184,33 @@ class ParcoursExitForm(ConcurrentEditForm):
             raise ValidationError(
                 f"La date de sortie ne peut pas précéder la date d'entrée ({self.instance.entry_date:%d/%m/%Y})."
             )
-        late_steps = self.instance.etapes.filter(Q(start_date__gt=exit_date) | Q(end_date__gt=exit_date))
-        if late_steps.exists():
-            raise ValidationError("Une étape du parcours se poursuit après cette date : corrigez-la d'abord.")
+        if conflicts := self.instance.exit_conflicts(exit_date):
+            raise ValidationError(conflicts)
         return exit_date
 
 
-class FreinForm(forms.ModelForm):
+# What happens during a pathway ----------------------------------------------------------------
+
+
+class FreinForm(WithinPathwayForm):
+    pathway_dates = ("identified_on", "lifted_on")
+
     class Meta:
         model = Frein
-        fields = ["theme", "identified_on", "comment"]
-        widgets = {"identified_on": DateInput()}
+        fields = ["theme", "identified_on", "lifted_on", "comment"]
+        widgets = {"identified_on": DateInput(), "lifted_on": DateInput()}
 
     def clean(self):
         data = super().clean()
-        check_in_pathway(self, self.instance.parcours, "identified_on")
+        identified_on, lifted_on = data.get("identified_on"), data.get("lifted_on")
+        if identified_on and lifted_on and lifted_on < identified_on and not self.has_error("lifted_on"):
+            self.add_error("lifted_on", "Un frein ne peut pas être levé avant d'avoir été repéré.")
         return data
 
 
-class FreinLiftForm(forms.ModelForm):
+class FreinLiftForm(WithinPathwayForm):
+    pathway_dates = ("lifted_on",)
+
     class Meta:
         model = Frein
         fields = ["lifted_on"]
@@ -179,74 +223,77 @@ class FreinLiftForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         lifted_on = data.get("lifted_on")
-        if lifted_on and lifted_on < self.instance.identified_on:
-            self.add_error("lifted_on", Frein._meta.constraints[0].violation_error_message)
-        check_in_pathway(self, self.instance.parcours, "lifted_on")
+        if lifted_on and lifted_on < self.instance.identified_on and not self.has_error("lifted_on"):
+            self.add_error("lifted_on", "Un frein ne peut pas être levé avant d'avoir été repéré.")
         return data
 
 
-class EtapeForm(forms.ModelForm):
+class StepForm(WithinPathwayForm):
+    pathway_dates = ("start_date", "end_date")
+
     class Meta:
-        model = Etape
-        fields = ["kind", "title", "start_date", "end_date", "organisation", "contract_type", "contract_months",
+        model = Step
+        fields = ["kind", "title", "organisation", "start_date", "end_date", "contract_type", "contract_months",
                   "qualifying"]  # fmt: skip
         widgets = {"start_date": DateInput(), "end_date": DateInput(), "qualifying": forms.NullBooleanSelect()}
         help_texts = {"qualifying": "Pour une formation seulement."}
 
     def clean(self):
         data = super().clean()
-        kind = data.get("kind")
-        if kind == Etape.Kind.EMPLOI and not data.get("contract_type"):
+        kind, start, end = data.get("kind"), data.get("start_date"), data.get("end_date")
+        if start and end and end < start and not self.has_error("end_date"):
+            self.add_error("end_date", "La fin d'une étape ne peut pas précéder son début.")
+        if kind == Step.Kind.EMPLOI and not data.get("contract_type"):
             self.add_error("contract_type", "Indiquez le type de contrat de cet emploi.")
-        if kind == Etape.Kind.FORMATION and data.get("qualifying") is None:
+        if kind == Step.Kind.FORMATION and data.get("qualifying") is None:
             self.add_error("qualifying", "Précisez si la formation est qualifiante.")
-        check_in_pathway(self, self.instance.parcours, "start_date", "end_date")
         return data
 
-    def validate_constraints(self):
-        # The job-without-contract rule already has its message on the field.
-        if not self.has_error("contract_type"):
-            super().validate_constraints()
 
+class InterviewForm(WithinPathwayForm):
+    pathway_dates = ("date",)
 
-class EntretienForm(forms.ModelForm):
     class Meta:
-        model = Entretien
+        model = Interview
         fields = ["date", "mode", "subject"]
         widgets = {"date": DateInput()}
 
-    def clean(self):
-        data = super().clean()
-        check_in_pathway(self, self.instance.parcours, "date")
-        return data
+
+# Collective actions and the meal fund ---------------------------------------------------------
 
 
-class ActionCollectiveForm(forms.ModelForm):
+class CollectiveActionForm(ConcurrentEditForm):
     class Meta:
-        model = ActionCollective
-        fields = ["name", "description", "partner"]
+        model = CollectiveAction
+        fields = ["name", "partner", "description"]
 
 
 class AttendeeChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.person.last_name} {obj.person.first_name} (entré·e le {obj.entry_date:%d/%m/%Y})"
+        dates = f"entré·e le {obj.entry_date:%d/%m/%Y}"
+        if obj.exit_date:
+            dates += f", sorti·e le {obj.exit_date:%d/%m/%Y}"
+        return f"{obj.person.last_name} {obj.person.first_name} ({dates})"
 
 
-class SeanceForm(forms.ModelForm):
+class SessionForm(ConcurrentEditForm):
     attendees = AttendeeChoiceField(
         label="Participant·es présent·es", queryset=Parcours.objects.none(), required=False,
-        widget=forms.CheckboxSelectMultiple, help_text="Les personnes dont le parcours est en cours.",
+        widget=forms.CheckboxSelectMultiple, help_text="Les personnes en parcours à la date de la séance.",
     )  # fmt: skip
 
     class Meta:
-        model = Seance
+        model = Session
         fields = ["date", "theme", "attendees"]
         widgets = {"date": DateInput()}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        visible = Parcours.objects.filter(person__in=persons_for_user(user))
-        self.fields["attendees"].queryset = visible.open().select_related("person").order_by("person__last_name")
+        # Who may have attended: for a new session, anyone in a pathway during the last year (the
+        # date is checked against each pathway); for a recorded one, anyone in a pathway since its date.
+        since = self.instance.date or timezone.localdate() - datetime.timedelta(days=366)
+        pathways = Parcours.objects.visible_to(user).attendable_since(since).select_related("person")
+        self.fields["attendees"].queryset = pathways.order_by("person__last_name", "person__first_name", "pk")
 
     def clean(self):
         data = super().clean()
@@ -257,50 +304,70 @@ class SeanceForm(forms.ModelForm):
         return data
 
 
-class AideRepasForm(forms.ModelForm):
+class MealAidForm(ConcurrentEditForm):
     class Meta:
-        model = AideRepas
-        fields = ["date", "beneficiary", "meals", "amount", "restaurant"]
+        model = MealAid
+        fields = ["beneficiary", "date", "meals", "amount", "restaurant"]
         widgets = {"date": DateInput()}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["beneficiary"].queryset = persons_for_user(user)
+        self.fields["beneficiary"].queryset = Person.objects.visible_to(user)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("meals") is None and data.get("amount") is None and not self.has_error("amount"):
+            self.add_error("meals", "Indiquez un nombre de repas ou un montant.")
+        return data
 
 
-class ParcoursFilterForm(SearchForm):
-    """The participant list's filters; `filter()` applies the valid ones."""
+# List filters -------------------------------------------------------------------------------
 
-    STATUS = [("", "Tous"), ("en_parcours", "En parcours"), ("sorti", "Sortis")]
-    statut = forms.ChoiceField(label="Statut", choices=STATUS, required=False)
-    referent = forms.ModelChoiceField(label="Référent·e", queryset=referents(), required=False)
-    annee = forms.IntegerField(label="Accompagné·es en", min_value=1997, max_value=2100, required=False)
-    frein = forms.ChoiceField(label="Frein", choices=[("", "Tous"), *Frein.Theme.choices], required=False)
-    sortie = forms.ChoiceField(
-        label="Catégorie de sortie", choices=[("", "Toutes"), *ExitType.Category.choices], required=False
-    )
+
+class FilterForm(forms.Form):
+    """A list's filters, bound to the GET parameters; `filter()` applies the valid ones (an invalid
+    value is ignored, never an error page)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-select" if isinstance(field, forms.ChoiceField) else "form-control"
 
-    def filter(self, queryset):
-        if not self.is_valid():
-            return queryset
-        data = self.cleaned_data
-        if data["q"]:
-            queryset = queryset.search(data["q"])
-        if data["statut"] == "en_parcours":
-            queryset = queryset.open()
-        elif data["statut"] == "sorti":
-            queryset = queryset.closed()
-        if data["referent"]:
-            queryset = queryset.filter(referent=data["referent"])
-        if data["annee"]:
-            queryset = queryset.active_in(data["annee"])
-        if data["frein"]:
-            queryset = queryset.filter(pk__in=Frein.objects.filter(theme=data["frein"]).values("parcours"))
-        if data["sortie"]:
-            queryset = queryset.filter(exit_type__category=data["sortie"])
-        return queryset
+    def valid_data(self) -> dict:
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
+
+
+class ParcoursFilterForm(FilterForm):
+    STATUS = [("", "Tous"), ("en_parcours", "En parcours"), ("sorti", "Sortis")]
+    statut = forms.ChoiceField(label="Statut", choices=STATUS, required=False)
+    referent = ReferentField(label="Référent·e", required=False, empty_label="Tous")
+    annee = YearField(label="Accompagné·es en")
+    frein = forms.ChoiceField(label="Frein", choices=[("", "Tous"), *Frein.Theme.choices], required=False)
+    sortie = forms.ChoiceField(
+        label="Catégorie de sortie", choices=[("", "Toutes"), *ExitType.Category.choices], required=False
+    )
+
+    def filter(self, pathways):
+        data = self.valid_data()
+        if data.get("statut") == "en_parcours":
+            pathways = pathways.open()
+        elif data.get("statut") == "sorti":
+            pathways = pathways.closed()
+        if "referent" in data:
+            pathways = pathways.filter(referent=data["referent"])
+        if "annee" in data:
+            pathways = pathways.active_in(data["annee"])
+        if "frein" in data:
+            pathways = pathways.with_barrier(data["frein"])
+        if "sortie" in data:
+            pathways = pathways.exited_as(data["sortie"])
+        return pathways
+
+
+class MealAidFilterForm(FilterForm):
+    annee = YearField()
+
+    def filter(self, aids):
+        data = self.valid_data()
+        return aids.in_year(data["annee"]) if "annee" in data else aids

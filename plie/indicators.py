@@ -2,11 +2,11 @@
 
 import datetime
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, Q, Sum
 
 from cbe_portal.models import Person
 
-from .models import AideRepas, ExitType, Frein, Parcours, Seance, TwelveMonthsBefore, year_bounds
+from .models import LONG_TERM_JOB_SEEKER, ExitType, Frein, MealAid, Parcours, Session, year_bounds
 
 # The open-data keys of DESIGN.md: a public contract, spelled exactly so.
 OPEN_DATA_KEYS = (
@@ -73,7 +73,7 @@ def for_year(year: int) -> dict:
     people = Parcours.objects.active_in(year).aggregate(
         accompanied=Count("person", distinct=True),
         women=Count("person", distinct=True, filter=Q(person__gender=Person.Gender.FEMME)),
-        deld=Count("person", distinct=True, filter=Q(job_seeker_since__lte=TwelveMonthsBefore(F("entry_date")))),
+        deld=Count("person", distinct=True, filter=LONG_TERM_JOB_SEEKER),
         rsa=Count("person", distinct=True, filter=Q(rsa=True)),
         fifty=Count("person", distinct=True, filter=Q(person__birth_date__lte=datetime.date(year - 50, 12, 31))),
         new=Count("pk", filter=Q(entry_date__range=(first, last))),
@@ -82,7 +82,7 @@ def for_year(year: int) -> dict:
         administrative=Count("pk", filter=Q(**in_year, exit_type__category=ExitType.Category.ADMINISTRATIVE)),
     )
     # 2. The meal fund, this year and its two bases.
-    meals = AideRepas.objects.aggregate(
+    meals = MealAid.objects.aggregate(
         current=Count("pk", filter=Q(date__year=year)),
         previous=Count("pk", filter=Q(date__year=year - 1)),
         base=Count("pk", filter=Q(date__year=MEAL_FUND_BASE_YEAR)),
@@ -107,7 +107,7 @@ def for_year(year: int) -> dict:
     )
     barriers = list(barriers)
     # 5. and 6. Collective actions: totals, then by action.
-    sessions = Seance.objects.filter(date__range=(first, last))
+    sessions = Session.objects.filter(date__range=(first, last))
     actions = sessions.aggregate(
         actions=Count("action", distinct=True),
         sessions=Count("pk", distinct=True),

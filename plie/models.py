@@ -2,19 +2,37 @@
 exit; collective actions; the solidarity meal fund."""
 
 import datetime
+import unicodedata
+from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Func, Q
+from django.db.models import Count, Exists, F, Func, Max, Min, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 
-from cbe_portal.models import Organisation, Person, SearchQuerySet, TimeStampedModel
+from cbe_portal.models import ContractType, Organisation, Person, ProgrammeQuerySet, SearchQuerySet, TimeStampedModel
+from cbe_portal.validators import validate_past_date, validate_planned_date
 
 SECOND_OPEN_PARCOURS = "Cette personne a déjà un parcours en cours : clôturez-le avant d'en ouvrir un autre."
+REOPEN_REFUSED = "{person} a un autre parcours en cours : la sortie de celui-ci ne peut pas être annulée."
+
+
+def of(name: str) -> str:
+    """« de Marie », « d'Aïcha », « d'Hélène »: French elision before a vowel or a mute h."""
+    first = unicodedata.normalize("NFD", name[:1].lower())[:1]
+    return f"d'{name}" if first and first in "aeiouh" else f"de {name}"
 
 
 def year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
     return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+
+# Plausible bounds: a contract of a pathway's step (an apprenticeship lasts up to 3 years), and one
+# meal aid (the fund gives a few weeks of lunches at a time; the demo's aids are 4 to 20 meals, 20 to 60 €).
+MAX_CONTRACT_MONTHS = 36
+MAX_MEALS, MAX_AMOUNT = 60, 300
 
 
 class TwelveMonthsBefore(Func):
@@ -22,6 +40,11 @@ class TwelveMonthsBefore(Func):
 
     template = "(%(expressions)s - interval '12 months')::date"
     output_field = models.DateField()
+
+
+# The one definition of a long-term job seeker (DELD), on a pathway: registered as a job seeker for
+# 12 months or more on the entry date. `isnull=False` keeps the annotation a boolean, never NULL.
+LONG_TERM_JOB_SEEKER = Q(job_seeker_since__isnull=False, job_seeker_since__lte=TwelveMonthsBefore(F("entry_date")))
 
 
 class ExitType(models.Model):
@@ -35,6 +58,8 @@ class ExitType(models.Model):
     name = models.CharField("type de sortie", max_length=150, unique=True)
     category = models.CharField("catégorie", max_length=20, choices=Category)
     position = models.PositiveSmallIntegerField("ordre", default=0)
+
+    objects = ProgrammeQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "name"]
@@ -53,7 +78,7 @@ class EducationLevel(models.TextChoices):
     NIVEAU_6 = "6+", "Niveau 6 et plus (licence et au-delà)"
 
 
-class ParcoursQuerySet(SearchQuerySet):
+class ParcoursQuerySet(ProgrammeQuerySet, SearchQuerySet):
     search_fields = ("person__last_name", "person__first_name", "person__email")
 
     def open(self):
@@ -68,9 +93,30 @@ class ParcoursQuerySet(SearchQuerySet):
         return self.filter(Q(exit_date__isnull=True) | Q(exit_date__gte=first), entry_date__lte=last)
 
     def with_long_term_job_seeker(self):
-        """`is_deld`: job-seeker for 12 months or more on the entry date."""
-        return self.annotate(
-            is_deld=Q(job_seeker_since__isnull=False, job_seeker_since__lte=TwelveMonthsBefore(F("entry_date")))
+        """`is_deld`: a long-term job seeker on the entry date (`LONG_TERM_JOB_SEEKER`)."""
+        return self.annotate(is_deld=LONG_TERM_JOB_SEEKER)
+
+    def with_barrier(self, theme: str):
+        return self.filter(Exists(Frein.objects.filter(parcours=OuterRef("pk"), theme=theme)))
+
+    def exited_as(self, category: str):
+        return self.filter(exit_type__category=category)
+
+    def attendable_since(self, day: datetime.date):
+        """Pathways open on `day` or later: who may have attended a session of that day."""
+        return self.filter(Q(exit_date__isnull=True) | Q(exit_date__gte=day))
+
+    def others_of(self, parcours):
+        """The person's other pathways."""
+        return self.filter(person=parcours.person_id).exclude(pk=parcours.pk)
+
+    def with_timeline(self):
+        """What the participant's page shows: the situation and every dated event (see `timeline`)."""
+        return self.select_related("person__commune", "prescriber", "referent", "exit_type").prefetch_related(
+            "freins",
+            Prefetch("steps", Step.objects.select_related("organisation")),
+            "interviews",
+            Prefetch("sessions", Session.objects.select_related("action")),
         )
 
 
@@ -78,7 +124,7 @@ class Parcours(TimeStampedModel):
     """One person's pathway in the PLIE, from entry to exit, with the situation at entry."""
 
     person = models.ForeignKey(Person, models.PROTECT, related_name="plie_parcours", verbose_name="personne")
-    entry_date = models.DateField("date d'entrée")
+    entry_date = models.DateField("date d'entrée", validators=[validate_past_date])
     prescriber = models.ForeignKey(
         Organisation, models.PROTECT, null=True, blank=True, related_name="plie_prescriptions",
         verbose_name="prescripteur",
@@ -88,8 +134,9 @@ class Parcours(TimeStampedModel):
         verbose_name="référent·e",
     )  # fmt: skip
     job_seeker_since = models.DateField(
-        "demandeur·se d'emploi depuis", null=True, blank=True, help_text="Vide si la personne n'est pas inscrite."
-    )
+        "demandeur·se d'emploi depuis", null=True, blank=True, validators=[validate_past_date],
+        help_text="Vide si la personne n'est pas inscrite.",
+    )  # fmt: skip
     rsa = models.BooleanField("bénéficiaire du RSA", default=False)
     ass = models.BooleanField("bénéficiaire de l'ASS", default=False)
     aah = models.BooleanField("bénéficiaire de l'AAH", default=False)
@@ -98,7 +145,7 @@ class Parcours(TimeStampedModel):
     )
     education_level = models.CharField("niveau de formation", max_length=10, choices=EducationLevel, blank=True)
     qpv = models.BooleanField("habite un quartier prioritaire (QPV)", default=False)
-    exit_date = models.DateField("date de sortie", null=True, blank=True)
+    exit_date = models.DateField("date de sortie", null=True, blank=True, validators=[validate_past_date])
     exit_type = models.ForeignKey(
         ExitType, models.PROTECT, null=True, blank=True, related_name="parcours", verbose_name="type de sortie"
     )
@@ -133,7 +180,12 @@ class Parcours(TimeStampedModel):
         ]  # fmt: skip
 
     def __str__(self):
-        return f"Parcours de {self.person} (entré·e le {self.entry_date:%d/%m/%Y})"
+        return f"Parcours {self.of_person} (entré·e le {self.entry_date:%d/%m/%Y})"
+
+    @property
+    def of_person(self) -> str:
+        """« de Marie Dupont », « d'Aïcha Benali »: for titles and messages."""
+        return of(str(self.person))
 
     def get_absolute_url(self):
         return reverse("plie:parcours_detail", args=[self.pk])
@@ -144,16 +196,64 @@ class Parcours(TimeStampedModel):
 
     @property
     def is_long_term_job_seeker(self) -> bool:
+        """Mirrors `LONG_TERM_JOB_SEEKER` in Python, for one loaded pathway: registered on or before
+        the same day a year before the entry (no 29 February a year before: the 28th, as PostgreSQL)."""
         if not self.job_seeker_since:
             return False
         since, entry = self.job_seeker_since, self.entry_date
         return (since.year, since.month, since.day) <= (entry.year - 1, entry.month, entry.day)
+
+    def entry_conflicts(self, entry_date: datetime.date) -> list[str]:
+        """Why the pathway cannot start on `entry_date`: its records dated before it, the earliest of
+        each kind, in French (one query per kind)."""
+        firsts = [
+            (self.steps.aggregate(first=Min("start_date"))["first"], "Une étape commence"),
+            (self.interviews.aggregate(first=Min("date"))["first"], "Un entretien a lieu"),
+            (self.freins.aggregate(first=Min("identified_on"))["first"], "Un frein est repéré"),
+            (self.sessions.aggregate(first=Min("date"))["first"], "Une séance d'action collective a lieu"),
+        ]
+        return [
+            f"{text} le {first:%d/%m/%Y}, avant cette date d'entrée."
+            for first, text in firsts
+            if first and first < entry_date
+        ]
+
+    def exit_conflicts(self, exit_date: datetime.date) -> list[str]:
+        """Why the pathway cannot end on `exit_date`: its records dated after it, the latest of each
+        kind, in French (one query per kind)."""
+        step_end = Greatest("start_date", Coalesce("end_date", "start_date"))
+        lasts = [
+            (self.steps.aggregate(last=Max(step_end))["last"], "Une étape se poursuit jusqu'au {} : corrigez-la"),
+            (self.interviews.aggregate(last=Max("date"))["last"], "Un entretien a lieu le {} : corrigez-le"),
+            (
+                self.freins.aggregate(last=Max(Coalesce("lifted_on", "identified_on")))["last"],
+                "Un frein est daté du {} : corrigez-le",
+            ),
+            (self.sessions.aggregate(last=Max("date"))["last"], "Une séance suivie a lieu le {} : corrigez-la"),
+        ]
+        return [
+            f"{text.format(f'{last:%d/%m/%Y}')} d'abord ou choisissez une sortie plus tardive."
+            for last, text in lasts
+            if last and last > exit_date
+        ]
 
     def covers(self, day: datetime.date) -> bool:
         return self.entry_date <= day and (self.exit_date is None or day <= self.exit_date)
 
     def close(self, exit_date: datetime.date, exit_type: ExitType) -> None:
         self.exit_date, self.exit_type = exit_date, exit_type
+        self.save(update_fields=["exit_date", "exit_type", "updated_at"])
+
+    def reopen_refusal(self) -> str | None:
+        """Why the exit cannot be cancelled, if it cannot: the person has another open pathway."""
+        if Parcours.objects.open().filter(person=self.person_id).exclude(pk=self.pk).exists():
+            return REOPEN_REFUSED.format(person=self.person)
+        return None
+
+    def reopen(self) -> None:
+        """Cancel the exit: the pathway is open again (check `reopen_refusal()` first; the database
+        refuses a second open pathway anyway)."""
+        self.exit_date = self.exit_type = None
         self.save(update_fields=["exit_date", "exit_type", "updated_at"])
 
     def timeline(self) -> list[dict]:
@@ -163,9 +263,9 @@ class Parcours(TimeStampedModel):
             events.append({"date": frein.identified_on, "kind": "frein", "label": f"Frein repéré : {frein}"})
             if frein.lifted_on:
                 events.append({"date": frein.lifted_on, "kind": "frein-leve", "label": f"Frein levé : {frein}"})
-        events += [{"date": e.start_date, "kind": "etape", "label": str(e), "object": e} for e in self.etapes.all()]
-        events += [{"date": e.date, "kind": "entretien", "label": str(e), "object": e} for e in self.entretiens.all()]
-        events += [{"date": s.date, "kind": "action", "label": str(s)} for s in self.seances.all()]
+        events += [{"date": s.start_date, "kind": "step", "label": str(s), "object": s} for s in self.steps.all()]
+        events += [{"date": i.date, "kind": "interview", "label": str(i), "object": i} for i in self.interviews.all()]
+        events += [{"date": s.date, "kind": "session", "label": str(s), "object": s} for s in self.sessions.all()]
         if self.exit_date:
             events.append({"date": self.exit_date, "kind": "sortie", "label": f"Sortie : {self.exit_type}"})
         order = {"entree": 0, "sortie": 2}
@@ -185,11 +285,15 @@ class Frein(TimeStampedModel):
         FRANCAIS = "francais", "Maîtrise du français"
         AUTRE = "autre", "Autre"
 
-    parcours = models.ForeignKey(Parcours, models.CASCADE, related_name="freins", verbose_name="parcours")
+    parcours = models.ForeignKey(Parcours, models.PROTECT, related_name="freins", verbose_name="parcours")
     theme = models.CharField("thème", max_length=20, choices=Theme)
-    identified_on = models.DateField("repéré le")
-    lifted_on = models.DateField("levé le", null=True, blank=True)
+    identified_on = models.DateField("repéré le", validators=[validate_past_date])
+    lifted_on = models.DateField(
+        "levé le", null=True, blank=True, validators=[validate_past_date], help_text="Vide tant que le frein demeure."
+    )
     comment = models.CharField("commentaire", max_length=250, blank=True)
+
+    objects = ProgrammeQuerySet.as_manager()
 
     class Meta:
         ordering = ["identified_on", "pk"]
@@ -211,7 +315,7 @@ class Frein(TimeStampedModel):
         self.save(update_fields=["lifted_on", "updated_at"])
 
 
-class Etape(TimeStampedModel):
+class Step(TimeStampedModel):
     """A step of the pathway: a job, a training, an immersion, a workshop…"""
 
     class Kind(models.TextChoices):
@@ -223,26 +327,28 @@ class Etape(TimeStampedModel):
         ACCOMPAGNEMENT_SOCIAL = "accompagnement_social", "Accompagnement social"
         AUTRE = "autre", "Autre"
 
-    class ContractType(models.TextChoices):
-        CDI = "cdi", "CDI"
-        CDD = "cdd", "CDD"
-        INTERIM = "interim", "Intérim"
-        CDDI = "cddi", "CDDI (insertion)"
-        PROFESSIONNALISATION = "professionnalisation", "Contrat de professionnalisation"
-        APPRENTISSAGE = "apprentissage", "Contrat d'apprentissage"
-        AIDE = "aide", "Contrat aidé (PEC)"
-
-    parcours = models.ForeignKey(Parcours, models.CASCADE, related_name="etapes", verbose_name="parcours")
+    parcours = models.ForeignKey(Parcours, models.CASCADE, related_name="steps", verbose_name="parcours")
     kind = models.CharField("type d'étape", max_length=30, choices=Kind)
-    start_date = models.DateField("début")
-    end_date = models.DateField("fin", null=True, blank=True)
+    start_date = models.DateField("début", validators=[validate_past_date])
+    end_date = models.DateField(
+        "fin", null=True, blank=True, validators=[validate_planned_date],
+        help_text="Prévue ou passée ; vide si elle n'est pas connue ou à plus d'un an.",
+    )  # fmt: skip
     organisation = models.ForeignKey(
-        Organisation, models.PROTECT, null=True, blank=True, related_name="plie_etapes", verbose_name="structure"
+        Organisation, models.PROTECT, null=True, blank=True, related_name="plie_steps", verbose_name="structure"
     )
     title = models.CharField("intitulé", max_length=200, blank=True, help_text="Poste, formation, atelier…")
     contract_type = models.CharField("type de contrat", max_length=30, choices=ContractType, blank=True)
-    contract_months = models.PositiveSmallIntegerField("durée du contrat (mois)", null=True, blank=True)
+    contract_months = models.PositiveSmallIntegerField(
+        "durée du contrat (mois)", null=True, blank=True,
+        validators=[
+            MinValueValidator(1, "Une durée de contrat compte au moins 1 mois."),
+            MaxValueValidator(MAX_CONTRACT_MONTHS, f"Une durée de contrat ne dépasse pas {MAX_CONTRACT_MONTHS} mois."),
+        ],
+    )  # fmt: skip
     qualifying = models.BooleanField("formation qualifiante", null=True, blank=True)
+
+    objects = ProgrammeQuerySet.as_manager()
 
     class Meta:
         ordering = ["start_date", "pk"]
@@ -251,12 +357,12 @@ class Etape(TimeStampedModel):
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
-                name="plie_etape_end_after_start",
+                name="plie_step_end_after_start",
                 violation_error_message="La fin d'une étape ne peut pas précéder son début.",
             ),
             models.CheckConstraint(
                 condition=~Q(kind="emploi") | ~Q(contract_type=""),
-                name="plie_etape_job_has_contract",
+                name="plie_step_job_has_contract",
                 violation_error_message="Une étape d'emploi a un type de contrat.",
             ),
         ]
@@ -272,7 +378,7 @@ class Etape(TimeStampedModel):
         return text
 
 
-class Entretien(TimeStampedModel):
+class Interview(TimeStampedModel):
     """An individual appointment with the participant."""
 
     class Mode(models.TextChoices):
@@ -280,10 +386,12 @@ class Entretien(TimeStampedModel):
         TELEPHONE = "telephone", "Par téléphone"
         VISIO = "visio", "En visioconférence"
 
-    parcours = models.ForeignKey(Parcours, models.CASCADE, related_name="entretiens", verbose_name="parcours")
-    date = models.DateField("date")
+    parcours = models.ForeignKey(Parcours, models.CASCADE, related_name="interviews", verbose_name="parcours")
+    date = models.DateField("date", validators=[validate_past_date])
     mode = models.CharField("modalité", max_length=20, choices=Mode, default=Mode.PRESENTIEL)
     subject = models.CharField("objet", max_length=250, blank=True)
+
+    objects = ProgrammeQuerySet.as_manager()
 
     class Meta:
         ordering = ["date", "pk"]
@@ -294,13 +402,40 @@ class Entretien(TimeStampedModel):
         return f"{text} : {self.subject}" if self.subject else text
 
 
-class ActionCollective(TimeStampedModel):
+class CollectiveActionQuerySet(ProgrammeQuerySet, SearchQuerySet):
+    search_fields = ("name", "description", "partner__name")
+
+    def with_sessions(self):
+        """The sessions and their attendees (with their person, by name), for the action's page."""
+        attendees = Parcours.objects.select_related("person").order_by("person__last_name", "person__first_name")
+        return self.prefetch_related(
+            Prefetch("sessions", Session.objects.prefetch_related(Prefetch("attendees", attendees)))
+        )
+
+    def with_counts(self):
+        """`session_count` and `attendee_count` (distinct people), one subquery each per row: a page of
+        actions counts its own sessions only."""
+        sessions = Session.objects.filter(action=OuterRef("pk")).order_by().values("action")
+        attendees = Attendance.objects.filter(session__action=OuterRef("pk")).order_by().values("session__action")
+        return self.annotate(
+            session_count=Coalesce(Subquery(sessions.annotate(n=Count("pk")).values("n")), 0),
+            attendee_count=Coalesce(
+                Subquery(attendees.annotate(n=Count("parcours__person", distinct=True)).values("n")), 0
+            ),
+        )
+
+
+class CollectiveAction(TimeStampedModel):
+    """A collective action (workshops run with a partner), made of sessions."""
+
     name = models.CharField("intitulé", max_length=200)
     description = models.TextField("description", blank=True)
     partner = models.ForeignKey(
-        Organisation, models.PROTECT, null=True, blank=True, related_name="plie_actions",
+        Organisation, models.PROTECT, null=True, blank=True, related_name="plie_collective_actions",
         verbose_name="structure partenaire",
     )  # fmt: skip
+
+    objects = CollectiveActionQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -311,16 +446,20 @@ class ActionCollective(TimeStampedModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("plie:action_detail", args=[self.pk])
+        return reverse("plie:collective_action_detail", args=[self.pk])
 
 
-class Seance(TimeStampedModel):
+class Session(TimeStampedModel):
     """A session of a collective action and the participants who attended it."""
 
-    action = models.ForeignKey(ActionCollective, models.CASCADE, related_name="seances", verbose_name="action")
-    date = models.DateField("date")
+    action = models.ForeignKey(CollectiveAction, models.PROTECT, related_name="sessions", verbose_name="action")
+    date = models.DateField("date", validators=[validate_past_date])
     theme = models.CharField("thème de la séance", max_length=200, blank=True)
-    attendees = models.ManyToManyField(Parcours, related_name="seances", blank=True, verbose_name="participant·es")
+    attendees = models.ManyToManyField(
+        Parcours, through="Attendance", related_name="sessions", blank=True, verbose_name="participant·es"
+    )
+
+    objects = ProgrammeQuerySet.as_manager()
 
     class Meta:
         ordering = ["date", "pk"]
@@ -330,40 +469,71 @@ class Seance(TimeStampedModel):
         return f"{self.action} — {self.theme}" if self.theme else str(self.action)
 
 
-class AideRepasQuerySet(models.QuerySet):
+class Attendance(models.Model):
+    """A participant present at a session. The figures count them: deleting a pathway never takes
+    its attendances along (PROTECT); deleting the session does."""
+
+    session = models.ForeignKey(Session, models.CASCADE, related_name="attendances", verbose_name="séance")
+    parcours = models.ForeignKey(Parcours, models.PROTECT, related_name="attendances", verbose_name="parcours")
+
+    objects = ProgrammeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "présence à une séance"
+        verbose_name_plural = "présences à des séances"
+        constraints = [models.UniqueConstraint(fields=["session", "parcours"], name="plie_attendance_once")]
+
+    def __str__(self):
+        return f"{self.session} le {self.session.date:%d/%m/%Y}"
+
+
+class MealAidQuerySet(ProgrammeQuerySet, SearchQuerySet):
+    search_fields = ("beneficiary__last_name", "beneficiary__first_name")
+
     def in_year(self, year: int):
-        return self.filter(date__year=year)
+        return self.filter(date__range=year_bounds(year))
 
 
-class AideRepas(TimeStampedModel):
+class MealAid(TimeStampedModel):
     """An aid of the solidarity meal fund (fonds solidaire d'aide au repas)."""
 
-    date = models.DateField("date")
-    beneficiary = models.ForeignKey(
-        Person, models.PROTECT, related_name="plie_aides_repas", verbose_name="bénéficiaire"
-    )
-    meals = models.PositiveSmallIntegerField("nombre de repas", null=True, blank=True)
-    amount = models.DecimalField("montant (€)", max_digits=7, decimal_places=2, null=True, blank=True)
+    date = models.DateField("date", validators=[validate_past_date])
+    beneficiary = models.ForeignKey(Person, models.PROTECT, related_name="plie_meal_aids", verbose_name="bénéficiaire")
+    meals = models.PositiveSmallIntegerField(
+        "nombre de repas", null=True, blank=True,
+        validators=[
+            MinValueValidator(1, "Une aide compte au moins 1 repas."),
+            MaxValueValidator(MAX_MEALS, f"Une aide ne dépasse pas {MAX_MEALS} repas : vérifiez le nombre."),
+        ],
+    )  # fmt: skip
+    amount = models.DecimalField(
+        "montant (€)", max_digits=7, decimal_places=2, null=True, blank=True,
+        validators=[
+            MinValueValidator(Decimal("0.01"), "Le montant doit être positif."),
+            MaxValueValidator(MAX_AMOUNT, f"Une aide ne dépasse pas {MAX_AMOUNT} € : vérifiez le montant."),
+        ],
+    )  # fmt: skip
     restaurant = models.ForeignKey(
-        Organisation, models.PROTECT, null=True, blank=True, related_name="plie_aides_repas",
+        Organisation, models.PROTECT, null=True, blank=True, related_name="plie_meal_aids",
         verbose_name="restaurant partenaire",
     )  # fmt: skip
 
-    objects = AideRepasQuerySet.as_manager()
+    objects = MealAidQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date", "pk"]
         verbose_name = "aide au repas"
         verbose_name_plural = "aides au repas"
+        indexes = [models.Index(fields=["date", "id"], name="plie_meal_aid_date_idx")]  # the list's order
         constraints = [
             models.CheckConstraint(
                 condition=Q(meals__isnull=False) | Q(amount__isnull=False),
-                name="plie_aide_repas_meals_or_amount",
+                name="plie_meal_aid_meals_or_amount",
                 violation_error_message="Indiquez un nombre de repas ou un montant.",
             ),
             models.CheckConstraint(
                 condition=Q(amount__isnull=True) | Q(amount__gt=0),
-                name="plie_aide_repas_positive_amount",
+                name="plie_meal_aid_positive_amount",
                 violation_error_message="Le montant doit être positif.",
             ),
         ]

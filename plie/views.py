@@ -1,82 +1,62 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Prefetch
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from cbe_portal.permissions import Programme, can_write, get_for_user, persons_for_user, programme_required
-from cbe_portal.views.pages import form_data, paginate, save_form, year_from
+from cbe_portal import deletion
+from cbe_portal.permissions import Programme, get_for_user, programme_required
+from cbe_portal.views.pages import apply_search, apply_sort, paginate
 from cbe_portal.views.public import render_programme_page
+from cbe_portal.years import known_years, requested_year
 
 from . import indicators, services
 from .forms import (
-    ActionCollectiveForm,
-    AideRepasForm,
-    EntretienForm,
-    EtapeForm,
+    CollectiveActionForm,
+    ExitForm,
     FreinForm,
     FreinLiftForm,
+    InterviewForm,
+    MealAidFilterForm,
+    MealAidForm,
     ParcoursCreateForm,
-    ParcoursExitForm,
     ParcoursFilterForm,
     ParcoursSituationForm,
-    SeanceForm,
+    SessionForm,
+    StepForm,
 )
-from .models import SECOND_OPEN_PARCOURS, ActionCollective, AideRepas, Entretien, Etape, Frein, Parcours, Seance
+from .models import SECOND_OPEN_PARCOURS, CollectiveAction, Frein, Interview, MealAid, Parcours, Session, Step
 
-FIRST_YEAR = 2016
 PLIE = Programme.PLIE
-
-
-def visible_parcours(user):
-    """Pathways of the people this user may see (the PLIE's staff and coordination: all)."""
-    return Parcours.objects.filter(person__in=persons_for_user(user))
-
-
-TITLES = {
-    "parcours_create": "Ouvrir un parcours",
-    "parcours_edit": "Situation à l'entrée de {person}",
-    "parcours_exit": "Sortie de {person}",
-    "frein_create": "Nouveau frein pour {person}",
-    "frein_lift": "Lever le frein « {frein} »",
-    "etape_create": "Nouvelle étape pour {person}",
-    "entretien_create": "Nouvel entretien avec {person}",
-    "action_create": "Nouvelle action collective",
-    "seance_create": "Nouvelle séance de « {action} »",
-    "aide_create": "Nouvelle aide au repas",
+PARCOURS_COLUMNS = {
+    "nom": ("person__last_name", "person__first_name"),
+    "entree": ("entry_date",),
+    "sortie": ("exit_date",),
+    "referent": ("referent__last_name", "referent__first_name"),
 }
-
-
-def form_context(template, **context):
-    """The context of a form page: its title from TITLES, filled in with the records it is about."""
-    parcours = context.get("parcours")
-    return {"title": TITLES[template].format(person=parcours.person if parcours else "", **context), **context}
-
-
-def render_form(request, template, form, **context):
-    return render(request, f"plie/{template}.html", {"form": form, **form_context(template, **context)})
+ACTION_COLUMNS = {"nom": ("name",), "partenaire": ("partner__name", "name")}
+MEAL_AID_COLUMNS = {
+    "date": ("date",),
+    "beneficiaire": ("beneficiary__last_name", "beneficiary__first_name"),
+    "repas": ("meals",),
+    "montant": ("amount",),
+    "restaurant": ("restaurant__name",),
+}
 
 
 @login_not_required
 @require_safe
 def public_page(request):
-    return render_programme_page(request, Programme.PLIE)
+    return render_programme_page(request, PLIE)
 
 
 @require_safe
 @programme_required(PLIE)
 def home(request):
-    this_year = timezone.localdate().year
-    year = year_from(request, this_year, first=FIRST_YEAR, last=this_year)
-    context = {
-        "can_write": can_write(request.user, PLIE),
-        "year": year,
-        "years": range(this_year, FIRST_YEAR - 1, -1),
-        "figures": indicators.for_year(year),
-    }
+    year = requested_year(request, timezone.localdate().year)
+    context = {"year": year, "years": reversed(known_years()), "figures": indicators.for_year(year)}
     return render(request, "plie/home.html", context)
 
 
@@ -87,146 +67,335 @@ def home(request):
 @programme_required(PLIE)
 def parcours_list(request):
     filters = ParcoursFilterForm(request.GET)
-    pathways = filters.filter(visible_parcours(request.user)).select_related("person", "referent", "exit_type")
-    pathways = pathways.order_by("person__last_name", "person__first_name", "pk")
-    context = {
-        "search": filters,
-        "page": paginate(request, pathways),
-        "can_write": can_write(request.user, PLIE),
-    }
+    pathways = filters.filter(Parcours.objects.visible_to(request.user))
+    search, pathways = apply_search(request, pathways.select_related("person", "referent", "exit_type"))
+    sorting, pathways = apply_sort(request, pathways, PARCOURS_COLUMNS, "nom")
+    context = {"filters": filters, "search": search, "sorting": sorting, "page": paginate(request, pathways)}
     return render(request, "plie/parcours_list.html", context)
 
 
 @require_safe
-@programme_required(PLIE)
 def parcours_detail(request, pk):
-    pathways = visible_parcours(request.user).select_related(
-        "person__commune", "prescriber", "referent", "exit_type"
-    ).prefetch_related(
-        "freins",
-        Prefetch("etapes", Etape.objects.select_related("organisation")),
-        "entretiens",
-        Prefetch("seances", Seance.objects.select_related("action")),
-    )  # fmt: skip
-    parcours = get_for_user(request.user, PLIE, pathways, pk=pk)
-    others = visible_parcours(request.user).filter(person=parcours.person_id).exclude(pk=pk)
-    context = {"parcours": parcours, "other_pathways": others, "can_write": can_write(request.user, PLIE)}
-    return render(request, "plie/parcours_detail.html", context)
+    parcours = get_for_user(request.user, Parcours.objects.with_timeline(), pk=pk)
+    others = Parcours.objects.visible_to(request.user).others_of(parcours)
+    return render(request, "plie/parcours_detail.html", {"parcours": parcours, "other_pathways": others})
 
 
 @require_http_methods(["GET", "POST"])
 @programme_required(PLIE, write=True)
 def parcours_create(request):
-    form = ParcoursCreateForm(*form_data(request), user=request.user)
-    if request.method == "POST" and form.is_valid():
+    form = ParcoursCreateForm(request.POST or None, user=request.user)
+    if form.is_valid():
         try:
             parcours = services.open_parcours(form.person_to_follow(), form.save(commit=False))
         except IntegrityError:  # a colleague opened one for this person since the form checked
             form.add_error(None, SECOND_OPEN_PARCOURS)
         else:
-            messages.success(request, f"Le parcours de {parcours.person} est ouvert.")
+            messages.success(request, f"Le parcours {parcours.of_person} est ouvert.")
             return redirect(parcours)
-    return render_form(request, "parcours_create", form)
+    return render(request, "plie/parcours_form.html", {"form": form})
 
 
 @require_http_methods(["GET", "POST"])
 @transaction.atomic
 def parcours_edit(request, pk):
-    pathways = visible_parcours(request.user).select_related("person")
-    parcours = get_for_user(request.user, PLIE, pathways, write=True, pk=pk)
-    form = ParcoursSituationForm(*form_data(request), instance=parcours)
-    context = form_context("parcours_edit", parcours=parcours)
-    message = "La situation à l'entrée est enregistrée."
-    return save_form(request, form, "plie/parcours_edit.html", context, message, parcours)
+    parcours = get_for_user(request.user, Parcours.objects.select_related("person"), write=True, pk=pk)
+    form = ParcoursSituationForm(request.POST or None, instance=parcours)
+    if form.is_valid():
+        form.save()
+        messages.success(request, "La situation à l'entrée est enregistrée.")
+        return redirect(parcours)
+    return render(request, "plie/parcours_form.html", {"form": form, "parcours": parcours})
+
+
+@require_http_methods(["GET", "POST"])
+def parcours_delete(request, pk):
+    parcours = get_for_user(request.user, Parcours.objects.select_related("person"), write=True, pk=pk)
+    goes_with, blocked_by = deletion.consequences(parcours)
+    if request.method == "POST" and not blocked_by:
+        parcours.delete()
+        messages.success(request, f"Le parcours {parcours.of_person} est supprimé.")
+        return redirect("plie:parcours_list")
+    context = {
+        "record": parcours,
+        "goes_with": goes_with,
+        "blocked_by": blocked_by,
+        "cancel_url": parcours.get_absolute_url(),
+    }
+    return render(request, "cbe_portal/confirm_delete.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 @transaction.atomic
-def parcours_exit(request, pk):
-    pathways = visible_parcours(request.user).select_related("person")
-    parcours = get_for_user(request.user, PLIE, pathways, write=True, pk=pk)
-    form = ParcoursExitForm(*form_data(request), instance=parcours)
-    if request.method == "POST" and form.is_valid():
+def exit_create(request, pk):
+    parcours = get_for_user(request.user, Parcours.objects.select_related("person"), write=True, pk=pk)
+    form = ExitForm(request.POST or None, instance=parcours, closing=True)
+    if form.is_valid():
         parcours.close(form.cleaned_data["exit_date"], form.cleaned_data["exit_type"])
-        messages.success(request, f"La sortie de {parcours.person} est enregistrée.")
+        messages.success(request, f"La sortie {parcours.of_person} est enregistrée.")
         return redirect(parcours)
-    return render_form(request, "parcours_exit", form, parcours=parcours)
+    return render(request, "plie/exit_form.html", {"form": form, "parcours": parcours})
 
 
-def add_to_parcours(request, pk, form_class, model, template, message):
-    """Add a barrier, a step or an appointment to a pathway."""
-    pathways = visible_parcours(request.user).select_related("person")
-    parcours = get_for_user(request.user, PLIE, pathways, write=True, pk=pk)
-    form = form_class(*form_data(request), instance=model(parcours=parcours))
-    context = form_context(template, parcours=parcours)
-    return save_form(request, form, f"plie/{template}.html", context, message, parcours)
+@require_http_methods(["GET", "POST"])
+@transaction.atomic
+def exit_edit(request, pk):
+    pathways = Parcours.objects.closed().select_related("person")
+    parcours = get_for_user(request.user, pathways, write=True, pk=pk)
+    form = ExitForm(request.POST or None, instance=parcours, closing=False)
+    if form.is_valid():
+        form.save()
+        messages.success(request, f"La sortie {parcours.of_person} est enregistrée.")
+        return redirect(parcours)
+    return render(request, "plie/exit_form.html", {"form": form, "parcours": parcours, "editing": True})
+
+
+@require_http_methods(["GET", "POST"])
+def exit_cancel(request, pk):
+    pathways = Parcours.objects.closed().select_related("person", "exit_type")
+    parcours = get_for_user(request.user, pathways, write=True, pk=pk)
+    refusal = parcours.reopen_refusal()
+    if request.method == "POST" and not refusal:
+        parcours.reopen()
+        messages.success(request, f"La sortie {parcours.of_person} est annulée : le parcours est de nouveau en cours.")
+        return redirect(parcours)
+    return render(request, "plie/exit_cancel.html", {"parcours": parcours, "refusal": refusal})
+
+
+# Barriers, steps and interviews of a pathway ------------------------------------------------
 
 
 @require_http_methods(["GET", "POST"])
 def frein_create(request, pk):
-    return add_to_parcours(request, pk, FreinForm, Frein, "frein_create", "Le frein est enregistré.")
+    parcours = get_for_user(request.user, Parcours.objects.select_related("person"), write=True, pk=pk)
+    form = FreinForm(request.POST or None, instance=Frein(parcours=parcours))
+    if form.is_valid():
+        form.save()
+        messages.success(request, "Le frein est enregistré.")
+        return redirect(parcours)
+    return render(request, "plie/frein_form.html", {"form": form, "parcours": parcours})
 
 
 @require_http_methods(["GET", "POST"])
-def etape_create(request, pk):
-    return add_to_parcours(request, pk, EtapeForm, Etape, "etape_create", "L'étape est enregistrée.")
+@transaction.atomic
+def frein_edit(request, pk):
+    frein = get_for_user(request.user, Frein.objects.select_related("parcours__person"), write=True, pk=pk)
+    form = FreinForm(request.POST or None, instance=frein)
+    if form.is_valid():
+        form.save()
+        messages.success(request, "Le frein est enregistré.")
+        return redirect(frein.parcours)
+    return render(request, "plie/frein_form.html", {"form": form, "frein": frein, "parcours": frein.parcours})
 
 
 @require_http_methods(["GET", "POST"])
-def entretien_create(request, pk):
-    return add_to_parcours(request, pk, EntretienForm, Entretien, "entretien_create", "L'entretien est enregistré.")
+def frein_delete(request, pk):
+    frein = get_for_user(request.user, Frein.objects.select_related("parcours__person"), write=True, pk=pk)
+    goes_with, blocked_by = deletion.consequences(frein)
+    if request.method == "POST" and not blocked_by:
+        frein.delete()
+        messages.success(request, f"Le frein « {frein} » est supprimé.")
+        return redirect(frein.parcours)
+    context = {
+        "record": frein,
+        "goes_with": goes_with,
+        "blocked_by": blocked_by,
+        "cancel_url": frein.parcours.get_absolute_url(),
+    }
+    return render(request, "cbe_portal/confirm_delete.html", context)
 
 
 @require_http_methods(["GET", "POST"])
+@transaction.atomic
 def frein_lift(request, pk):
-    barriers = Frein.objects.filter(parcours__in=visible_parcours(request.user)).select_related("parcours__person")
-    frein = get_for_user(request.user, PLIE, barriers, write=True, pk=pk)
-    form = FreinLiftForm(*form_data(request), instance=frein)
-    if request.method == "POST" and form.is_valid():
+    frein = get_for_user(request.user, Frein.objects.select_related("parcours__person"), write=True, pk=pk)
+    form = FreinLiftForm(request.POST or None, instance=frein)
+    if form.is_valid():
         frein.lift(form.cleaned_data["lifted_on"])
         messages.success(request, f"Le frein « {frein} » est levé.")
         return redirect(frein.parcours)
-    return render_form(request, "frein_lift", form, frein=frein, parcours=frein.parcours)
+    return render(request, "plie/frein_lift.html", {"form": form, "frein": frein, "parcours": frein.parcours})
 
 
-# Collective actions ------------------------------------------------------------------------
+@require_http_methods(["GET", "POST"])
+def step_create(request, pk):
+    parcours = get_for_user(request.user, Parcours.objects.select_related("person"), write=True, pk=pk)
+    form = StepForm(request.POST or None, instance=Step(parcours=parcours))
+    if form.is_valid():
+        form.save()
+        messages.success(request, "L'étape est enregistrée.")
+        return redirect(parcours)
+    return render(request, "plie/step_form.html", {"form": form, "parcours": parcours})
+
+
+@require_http_methods(["GET", "POST"])
+@transaction.atomic
+def step_edit(request, pk):
+    step = get_for_user(request.user, Step.objects.select_related("parcours__person"), write=True, pk=pk)
+    form = StepForm(request.POST or None, instance=step)
+    if form.is_valid():
+        form.save()
+        messages.success(request, "L'étape est enregistrée.")
+        return redirect(step.parcours)
+    return render(request, "plie/step_form.html", {"form": form, "step": step, "parcours": step.parcours})
+
+
+@require_http_methods(["GET", "POST"])
+def step_delete(request, pk):
+    step = get_for_user(request.user, Step.objects.select_related("parcours__person"), write=True, pk=pk)
+    goes_with, blocked_by = deletion.consequences(step)
+    if request.method == "POST" and not blocked_by:
+        step.delete()
+        messages.success(request, "L'étape est supprimée.")
+        return redirect(step.parcours)
+    context = {
+        "record": step,
+        "goes_with": goes_with,
+        "blocked_by": blocked_by,
+        "cancel_url": step.parcours.get_absolute_url(),
+    }
+    return render(request, "cbe_portal/confirm_delete.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def interview_create(request, pk):
+    parcours = get_for_user(request.user, Parcours.objects.select_related("person"), write=True, pk=pk)
+    form = InterviewForm(request.POST or None, instance=Interview(parcours=parcours))
+    if form.is_valid():
+        form.save()
+        messages.success(request, "L'entretien est enregistré.")
+        return redirect(parcours)
+    return render(request, "plie/interview_form.html", {"form": form, "parcours": parcours})
+
+
+@require_http_methods(["GET", "POST"])
+@transaction.atomic
+def interview_edit(request, pk):
+    interview = get_for_user(request.user, Interview.objects.select_related("parcours__person"), write=True, pk=pk)
+    form = InterviewForm(request.POST or None, instance=interview)
+    if form.is_valid():
+        form.save()
+        messages.success(request, "L'entretien est enregistré.")
+        return redirect(interview.parcours)
+    context = {"form": form, "interview": interview, "parcours": interview.parcours}
+    return render(request, "plie/interview_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def interview_delete(request, pk):
+    interview = get_for_user(request.user, Interview.objects.select_related("parcours__person"), write=True, pk=pk)
+    goes_with, blocked_by = deletion.consequences(interview)
+    if request.method == "POST" and not blocked_by:
+        interview.delete()
+        messages.success(request, "L'entretien est supprimé.")
+        return redirect(interview.parcours)
+    context = {
+        "record": interview,
+        "goes_with": goes_with,
+        "blocked_by": blocked_by,
+        "cancel_url": interview.parcours.get_absolute_url(),
+    }
+    return render(request, "cbe_portal/confirm_delete.html", context)
+
+
+# Collective actions and their sessions ------------------------------------------------------
 
 
 @require_safe
 @programme_required(PLIE)
-def action_list(request):
-    actions = ActionCollective.objects.select_related("partner").annotate(
-        session_count=Count("seances", distinct=True),
-        attendee_count=Count("seances__attendees__person", distinct=True),
-    )
-    return render(request, "plie/action_list.html", {"actions": actions, "can_write": can_write(request.user, PLIE)})
+def collective_action_list(request):
+    actions = CollectiveAction.objects.visible_to(request.user).select_related("partner").with_counts()
+    search, actions = apply_search(request, actions)
+    sorting, actions = apply_sort(request, actions, ACTION_COLUMNS, "nom")
+    context = {"search": search, "sorting": sorting, "page": paginate(request, actions)}
+    return render(request, "plie/collective_action_list.html", context)
 
 
 @require_safe
-@programme_required(PLIE)
-def action_detail(request, pk):
-    attendees = Parcours.objects.filter(person__in=persons_for_user(request.user)).select_related("person")
-    sessions = Seance.objects.prefetch_related(Prefetch("attendees", attendees.order_by("person__last_name")))
-    actions = ActionCollective.objects.select_related("partner").prefetch_related(Prefetch("seances", sessions))
-    action = get_for_user(request.user, PLIE, actions, pk=pk)
-    return render(request, "plie/action_detail.html", {"action": action, "can_write": can_write(request.user, PLIE)})
+def collective_action_detail(request, pk):
+    actions = CollectiveAction.objects.select_related("partner").with_sessions()
+    action = get_for_user(request.user, actions, pk=pk)
+    return render(request, "plie/collective_action_detail.html", {"action": action})
 
 
 @require_http_methods(["GET", "POST"])
 @programme_required(PLIE, write=True)
-def action_create(request):
-    form = ActionCollectiveForm(*form_data(request))
-    context = form_context("action_create")
-    return save_form(request, form, "plie/action_create.html", context, "L'action « {} » est créée.")
+def collective_action_create(request):
+    form = CollectiveActionForm(request.POST or None)
+    if form.is_valid():
+        action = form.save()
+        messages.success(request, f"L'action « {action} » est créée.")
+        return redirect(action)
+    return render(request, "plie/collective_action_form.html", {"form": form})
 
 
 @require_http_methods(["GET", "POST"])
-def seance_create(request, pk):
-    action = get_for_user(request.user, PLIE, ActionCollective.objects.all(), write=True, pk=pk)
-    form = SeanceForm(*form_data(request), instance=Seance(action=action), user=request.user)
-    context = form_context("seance_create", action=action)
-    message = "La séance et ses présences sont enregistrées."
-    return save_form(request, form, "plie/seance_create.html", context, message, action)
+@transaction.atomic
+def collective_action_edit(request, pk):
+    action = get_for_user(request.user, CollectiveAction.objects.all(), write=True, pk=pk)
+    form = CollectiveActionForm(request.POST or None, instance=action)
+    if form.is_valid():
+        form.save()
+        messages.success(request, f"L'action « {action} » est enregistrée.")
+        return redirect(action)
+    return render(request, "plie/collective_action_form.html", {"form": form, "action": action})
+
+
+@require_http_methods(["GET", "POST"])
+def collective_action_delete(request, pk):
+    action = get_for_user(request.user, CollectiveAction.objects.all(), write=True, pk=pk)
+    goes_with, blocked_by = deletion.consequences(action)
+    if request.method == "POST" and not blocked_by:
+        action.delete()
+        messages.success(request, f"L'action « {action} » est supprimée.")
+        return redirect("plie:collective_action_list")
+    context = {
+        "record": action,
+        "goes_with": goes_with,
+        "blocked_by": blocked_by,
+        "cancel_url": action.get_absolute_url(),
+    }
+    return render(request, "cbe_portal/confirm_delete.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def session_create(request, pk):
+    action = get_for_user(request.user, CollectiveAction.objects.all(), write=True, pk=pk)
+    form = SessionForm(request.POST or None, instance=Session(action=action), user=request.user)
+    if form.is_valid():
+        form.save()
+        messages.success(request, "La séance et ses présences sont enregistrées.")
+        return redirect(action)
+    return render(request, "plie/session_form.html", {"form": form, "action": action})
+
+
+@require_http_methods(["GET", "POST"])
+@transaction.atomic
+def session_edit(request, pk):
+    session = get_for_user(request.user, Session.objects.select_related("action"), write=True, pk=pk)
+    form = SessionForm(request.POST or None, instance=session, user=request.user)
+    if form.is_valid():
+        form.save()
+        messages.success(request, "La séance et ses présences sont enregistrées.")
+        return redirect(session.action)
+    return render(request, "plie/session_form.html", {"form": form, "session": session, "action": session.action})
+
+
+@require_http_methods(["GET", "POST"])
+def session_delete(request, pk):
+    session = get_for_user(request.user, Session.objects.select_related("action"), write=True, pk=pk)
+    goes_with, blocked_by = deletion.consequences(session)
+    if request.method == "POST" and not blocked_by:
+        session.delete()
+        messages.success(request, "La séance est supprimée.")
+        return redirect(session.action)
+    context = {
+        "record": session,
+        "goes_with": goes_with,
+        "blocked_by": blocked_by,
+        "cancel_url": session.action.get_absolute_url(),
+    }
+    return render(request, "cbe_portal/confirm_delete.html", context)
 
 
 # The meal fund ---------------------------------------------------------------------------------
@@ -234,25 +403,46 @@ def seance_create(request, pk):
 
 @require_safe
 @programme_required(PLIE)
-def aide_list(request):
-    this_year = timezone.localdate().year
-    year = year_from(request, this_year, first=FIRST_YEAR, last=this_year)
-    aids = AideRepas.objects.in_year(year).filter(beneficiary__in=persons_for_user(request.user))
-    context = {
-        "page": paginate(request, aids.select_related("beneficiary", "restaurant")),
-        "year": year,
-        "years": range(this_year, FIRST_YEAR - 1, -1),
-        "can_write": can_write(request.user, PLIE),
-    }
-    return render(request, "plie/aide_list.html", context)
+def meal_aid_list(request):
+    filters = MealAidFilterForm(request.GET)
+    aids = filters.filter(MealAid.objects.visible_to(request.user)).select_related("beneficiary", "restaurant")
+    search, aids = apply_search(request, aids)
+    sorting, aids = apply_sort(request, aids, MEAL_AID_COLUMNS, "-date")
+    context = {"filters": filters, "search": search, "sorting": sorting, "page": paginate(request, aids)}
+    return render(request, "plie/meal_aid_list.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 @programme_required(PLIE, write=True)
-def aide_create(request):
-    form = AideRepasForm(*form_data(request), user=request.user)
-    if request.method == "POST" and form.is_valid():
+def meal_aid_create(request):
+    form = MealAidForm(request.POST or None, user=request.user)
+    if form.is_valid():
         aid = form.save()
         messages.success(request, f"L'aide au repas pour {aid.beneficiary} est enregistrée.")
-        return redirect(f"{reverse('plie:aide_list')}?annee={aid.date.year}")
-    return render_form(request, "aide_create", form)
+        return redirect(f"{reverse('plie:meal_aid_list')}?annee={aid.date.year}")
+    return render(request, "plie/meal_aid_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@transaction.atomic
+def meal_aid_edit(request, pk):
+    aid = get_for_user(request.user, MealAid.objects.select_related("beneficiary"), write=True, pk=pk)
+    form = MealAidForm(request.POST or None, instance=aid, user=request.user)
+    if form.is_valid():
+        form.save()
+        messages.success(request, f"L'aide au repas pour {aid.beneficiary} est enregistrée.")
+        return redirect(f"{reverse('plie:meal_aid_list')}?annee={aid.date.year}")
+    return render(request, "plie/meal_aid_form.html", {"form": form, "aid": aid})
+
+
+@require_http_methods(["GET", "POST"])
+def meal_aid_delete(request, pk):
+    aid = get_for_user(request.user, MealAid.objects.select_related("beneficiary"), write=True, pk=pk)
+    goes_with, blocked_by = deletion.consequences(aid)
+    list_url = f"{reverse('plie:meal_aid_list')}?annee={aid.date.year}"
+    if request.method == "POST" and not blocked_by:
+        aid.delete()
+        messages.success(request, f"L'aide au repas pour {aid.beneficiary} est supprimée.")
+        return redirect(list_url)
+    context = {"record": aid, "goes_with": goes_with, "blocked_by": blocked_by, "cancel_url": list_url}
+    return render(request, "cbe_portal/confirm_delete.html", context)

@@ -4,7 +4,7 @@ import datetime
 
 import factory
 
-from plie.models import ActionCollective, AideRepas, Entretien, Etape, ExitType, Frein, Parcours, Seance
+from plie.models import CollectiveAction, ExitType, Frein, Interview, MealAid, Parcours, Session, Step
 from tests.factories import PersonFactory
 
 
@@ -30,37 +30,37 @@ class FreinFactory(factory.django.DjangoModelFactory):
     identified_on = factory.LazyAttribute(lambda frein: frein.parcours.entry_date)
 
 
-class EtapeFactory(factory.django.DjangoModelFactory):
+class StepFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Etape
+        model = Step
 
     parcours = factory.SubFactory(ParcoursFactory)
-    kind = Etape.Kind.ATELIER
+    kind = Step.Kind.ATELIER
     title = "Techniques de recherche d'emploi"
-    start_date = factory.LazyAttribute(lambda etape: etape.parcours.entry_date)
+    start_date = factory.LazyAttribute(lambda step: step.parcours.entry_date)
 
 
-class EntretienFactory(factory.django.DjangoModelFactory):
+class InterviewFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Entretien
+        model = Interview
 
     parcours = factory.SubFactory(ParcoursFactory)
-    date = factory.LazyAttribute(lambda entretien: entretien.parcours.entry_date)
+    date = factory.LazyAttribute(lambda interview: interview.parcours.entry_date)
 
 
-class ActionCollectiveFactory(factory.django.DjangoModelFactory):
+class CollectiveActionFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = ActionCollective
+        model = CollectiveAction
 
     name = factory.Sequence(lambda n: f"Action collective {n}")
 
 
-class SeanceFactory(factory.django.DjangoModelFactory):
+class SessionFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Seance
+        model = Session
         skip_postgeneration_save = True
 
-    action = factory.SubFactory(ActionCollectiveFactory)
+    action = factory.SubFactory(CollectiveActionFactory)
     date = datetime.date(2020, 10, 6)
 
     @factory.post_generation
@@ -69,9 +69,9 @@ class SeanceFactory(factory.django.DjangoModelFactory):
             self.attendees.set(extracted)
 
 
-class AideRepasFactory(factory.django.DjangoModelFactory):
+class MealAidFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = AideRepas
+        model = MealAid
 
     date = datetime.date(2020, 3, 2)
     beneficiary = factory.SubFactory(PersonFactory)

@@ -4,14 +4,14 @@ import pytest
 
 from plie import demo
 from plie.indicators import for_year
-from plie.models import ActionCollective, AideRepas, Parcours
+from plie.models import CollectiveAction, MealAid, Parcours
 
 
 def test_demo_gives_the_2020_report_figures_and_loads_once():
     demo.load()
-    counts = Parcours.objects.count(), AideRepas.objects.count(), ActionCollective.objects.count()
+    counts = Parcours.objects.count(), MealAid.objects.count(), CollectiveAction.objects.count()
     demo.load()
-    assert (Parcours.objects.count(), AideRepas.objects.count(), ActionCollective.objects.count()) == counts
+    assert (Parcours.objects.count(), MealAid.objects.count(), CollectiveAction.objects.count()) == counts
     figures = for_year(2020)
     # « 203 personnes accompagnées (51 nouveaux accompagnements) »
     assert figures["personnes_accompagnees"] == 203
@@ -42,3 +42,25 @@ def test_demo_gives_the_2020_report_figures_and_loads_once():
     names = {row["label"] for row in figures["actions_collectives_detail"]}
     assert {"En forme pour l'emploi", "Théâtre et coaching"} <= names
     assert all(row["value"] > 0 for row in figures["actions_collectives_detail"])
+
+
+# The demo's figures of the years before, as they stood before the models were renamed and the
+# long-term job seeker got its one definition: (accompanied, new, exits, positive, administrative,
+# meal aids, barriers lifted, attendees of collective actions) and (women, DELD, RSA, 50+) people.
+EARLIER_YEARS = {
+    2016: ((110, 46, 38, 22, 5, 15, 39, 0), (68, 34, 37, 35)),
+    2017: ((138, 66, 44, 25, 5, 52, 42, 0), (87, 51, 43, 47)),
+    2018: ((183, 89, 47, 23, 13, 140, 53, 0), (106, 74, 64, 46)),
+    2019: ((204, 68, 52, 22, 15, 325, 67, 10), (119, 82, 68, 60)),
+}
+COUNTS = ["personnes_accompagnees", "nouveaux_accompagnements", "sorties", "sorties_positives",
+          "sorties_administratives", "aides_repas", "freins_leves", "participants_actions_collectives"]  # fmt: skip
+SHARES = ["part_femmes", "part_deld", "part_rsa", "part_50_ans_et_plus"]
+
+
+def test_the_demo_figures_of_2016_to_2019_stay_the_same():
+    demo.load()
+    for year, (counts, people) in EARLIER_YEARS.items():
+        figures = for_year(year)
+        assert tuple(figures[key] for key in COUNTS) == counts, year
+        assert tuple(figures[key] for key in SHARES) == tuple(n / counts[0] for n in people), year

@@ -5,15 +5,15 @@ import datetime
 import pytest
 
 from plie.indicators import OPEN_DATA_KEYS, for_year
-from plie.models import Frein
+from plie.models import Frein, Parcours
 from tests.factories import PersonFactory
 
 from .factories import (
-    ActionCollectiveFactory,
-    AideRepasFactory,
+    CollectiveActionFactory,
     FreinFactory,
+    MealAidFactory,
     ParcoursFactory,
-    SeanceFactory,
+    SessionFactory,
     exit_type,
 )
 
@@ -117,8 +117,8 @@ def test_a_year_without_exits_gives_no_rates():
 def test_meal_fund_growth_against_last_year_and_2016():
     for year, count in {2016: 2, 2019: 5, 2020: 6}.items():
         for _ in range(count):
-            AideRepasFactory(date=D(year, 12, 31))
-    AideRepasFactory(date=D(2020, 1, 1), meals=None, amount=30)
+            MealAidFactory(date=D(year, 12, 31))
+    MealAidFactory(date=D(2020, 1, 1), meals=None, amount=30)
     figures = for_year(2020)
     assert figures["aides_repas"] == 7
     assert figures["evolution_aides_repas_1_an"] == pytest.approx(0.4)
@@ -142,11 +142,11 @@ def test_barriers_present_during_the_year_by_theme():
 
 def test_collective_actions_and_distinct_attendees():
     first, second = parcours(D(2020, 1, 1)), parcours(D(2020, 1, 1))
-    action = ActionCollectiveFactory(name="En forme pour l'emploi")
-    SeanceFactory(action=action, date=D(2020, 9, 15), attendees=[first, second])
-    SeanceFactory(action=action, date=D(2020, 9, 29), attendees=[first])
-    SeanceFactory(action=ActionCollectiveFactory(name="Théâtre et coaching"), date=D(2020, 10, 6), attendees=[first])
-    SeanceFactory(action=action, date=D(2019, 9, 29), attendees=[])
+    action = CollectiveActionFactory(name="En forme pour l'emploi")
+    SessionFactory(action=action, date=D(2020, 9, 15), attendees=[first, second])
+    SessionFactory(action=action, date=D(2020, 9, 29), attendees=[first])
+    SessionFactory(action=CollectiveActionFactory(name="Théâtre et coaching"), date=D(2020, 10, 6), attendees=[first])
+    SessionFactory(action=action, date=D(2019, 9, 29), attendees=[])
     figures = for_year(2020)
     assert figures["actions_collectives"] == 2
     assert figures["seances_collectives"] == 3
@@ -155,3 +155,24 @@ def test_collective_actions_and_distinct_attendees():
         {"label": "En forme pour l'emploi", "seances": 2, "value": 2},
         {"label": "Théâtre et coaching", "seances": 1, "value": 1},
     ]
+
+
+@pytest.mark.parametrize(
+    ("since", "entry", "deld"),
+    [
+        (D(2019, 3, 1), D(2020, 3, 1), True),  # 12 months to the day
+        (D(2019, 3, 2), D(2020, 3, 1), False),  # a day short
+        (D(2019, 2, 28), D(2020, 2, 29), True),  # no 29 February a year before: the 28th
+        (D(2019, 3, 1), D(2020, 2, 29), False),
+        (D(2020, 2, 29), D(2021, 2, 28), False),  # registered on a 29 February: 12 months on 1 March
+        (D(2020, 2, 29), D(2021, 3, 1), True),
+        (None, D(2020, 3, 1), False),  # not registered
+    ],
+)
+def test_one_definition_of_a_long_term_job_seeker(since, entry, deld):
+    """The figures, the QuerySet annotation and the pathway's property agree, boundaries included."""
+    parcours(entry, job_seeker_since=since)
+    annotated = Parcours.objects.with_long_term_job_seeker().get()
+    assert annotated.is_deld is deld
+    assert annotated.is_long_term_job_seeker is deld
+    assert for_year(entry.year)["part_deld"] == (1 if deld else 0)

@@ -1,20 +1,24 @@
 """The PLIE's staff pages: who sees participants, lists, the timeline, the other forms."""
 
 import datetime
+import html
+import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from plie.models import ActionCollective, AideRepas, Entretien, Frein, Parcours, Seance
+from plie.models import CollectiveAction, Frein, Interview, MealAid, Parcours, Session
 from tests.factories import PersonFactory, UserFactory
 
 from .factories import (
-    ActionCollectiveFactory,
-    EntretienFactory,
-    EtapeFactory,
+    CollectiveActionFactory,
     FreinFactory,
+    InterviewFactory,
+    MealAidFactory,
     ParcoursFactory,
-    SeanceFactory,
+    SessionFactory,
+    StepFactory,
     exit_type,
 )
 
@@ -65,10 +69,10 @@ def test_read_only_staff_cannot_write_and_see_no_edit_button(client_as):
 def test_the_participant_page_is_a_timeline(staff):
     parcours = ParcoursFactory(entry_date=D(2020, 1, 15), exit_date=D(2020, 11, 30), exit_type=exit_type("positive"))
     FreinFactory(parcours=parcours, theme="mobilite", identified_on=D(2020, 1, 20), lifted_on=D(2020, 5, 2))
-    EtapeFactory(parcours=parcours, kind="immersion", title="Maraîchage", start_date=D(2020, 3, 2))
-    EntretienFactory(parcours=parcours, date=D(2020, 2, 10), subject="Point d'étape")
-    SeanceFactory(
-        action=ActionCollectiveFactory(name="Théâtre et coaching"), date=D(2020, 10, 6), attendees=[parcours]
+    StepFactory(parcours=parcours, kind="immersion", title="Maraîchage", start_date=D(2020, 3, 2))
+    InterviewFactory(parcours=parcours, date=D(2020, 2, 10), subject="Point d'étape")
+    SessionFactory(
+        action=CollectiveActionFactory(name="Théâtre et coaching"), date=D(2020, 10, 6), attendees=[parcours]
     )
     content = staff.get(parcours.get_absolute_url()).content.decode()
     expected = ["Entrée dans le PLIE", "Frein repéré : Mobilité", "Entretien en présentiel : Point d", "Maraîchage",
@@ -105,55 +109,152 @@ def test_the_list_is_paginated(staff):
     assert len(response.context["page"]) == 1
 
 
+def link(content: str, text: str) -> str:
+    """The href of the link whose text is `text`, as a browser reads it."""
+    match = re.search(rf'href="([^"]*)"[^>]*>{re.escape(text)}<', content)
+    assert match, f"no link « {text} »"
+    return html.unescape(match.group(1))
+
+
+def test_page_two_keeps_the_search_and_the_filters(staff):
+    for i in range(30):
+        ParcoursFactory(
+            person=PersonFactory(last_name=f"Etcheverry {i:02}"), entry_date=D(2020, 1, 1) + D.resolution * i
+        )
+    ParcoursFactory.create_batch(3, person=PersonFactory(last_name="Etcheverry sorti"), entry_date=D(2019, 1, 1),
+                                 exit_date=D(2019, 6, 1), exit_type=exit_type("autre"))  # fmt: skip
+    ParcoursFactory.create_batch(5, person__last_name="Lalanne")
+    url = reverse("plie:parcours_list")
+    first = staff.get(url, {"q": "etcheverry", "statut": "en_parcours", "tri": "-entree"})
+    content = first.content.decode()
+    assert "30 résultats, page 1 sur 2" in content
+    second = staff.get(url + link(content, "Page suivante"))
+    rows = list(first.context["page"]) + list(second.context["page"])
+    assert len(second.context["page"]) == 5
+    assert len({p.pk for p in rows}) == 30
+    assert all(p.is_open and p.person.last_name.startswith("Etcheverry ") for p in rows)
+    assert [p.entry_date for p in rows] == sorted((p.entry_date for p in rows), reverse=True)
+    assert second.context["filters"]["statut"].value() == "en_parcours"
+    assert 'value="etcheverry"' in second.content.decode()  # the search box still holds the search
+
+
+def test_a_column_header_sorts_the_list_and_says_so(staff):
+    ParcoursFactory(person=PersonFactory(last_name="Arrieta"), entry_date=D(2020, 5, 1))
+    ParcoursFactory(person=PersonFactory(last_name="Zubiri"), entry_date=D(2019, 5, 1))
+    url = reverse("plie:parcours_list")
+    content = staff.get(url, {"statut": "en_parcours"}).content.decode()
+    assert '<th scope="col" aria-sort="ascending"><a href="?statut=en_parcours&amp;tri=-nom"' in content
+    by_entry = staff.get(url + link(content, "Entrée"))
+    assert [p.person.last_name for p in by_entry.context["page"]] == ["Zubiri", "Arrieta"]
+    content = by_entry.content.decode()
+    assert '<th scope="col" aria-sort="ascending"><a href="?statut=en_parcours&amp;tri=-entree"' in content
+    latest_first = staff.get(url + link(content, 'Entrée <span aria-hidden="true">▲</span>'))
+    assert [p.person.last_name for p in latest_first.context["page"]] == ["Arrieta", "Zubiri"]
+    assert 'aria-sort="descending"' in latest_first.content.decode()
+    assert latest_first.context["filters"]["statut"].value() == "en_parcours"
+
+
+def test_referents_are_shown_by_their_full_names(staff):
+    referent = UserFactory(username="s.laborde", first_name="Sophie", last_name="Laborde", roles=["plie"])
+    ParcoursFactory(referent=referent)
+    content = staff.get(reverse("plie:parcours_list")).content.decode()
+    assert f'<option value="{referent.pk}">Sophie Laborde</option>' in content
+    assert "s.laborde" not in content
+    form = staff.get(reverse("plie:parcours_create")).context["form"]
+    assert (referent.pk, "Sophie Laborde") in [
+        (choice.value, label) for choice, label in form.fields["referent"].choices if choice
+    ]
+
+
+def test_meal_aids_sort_by_amount_within_the_year(staff):
+    for amount in ("40", "20", "60"):
+        MealAidFactory(date=D(2020, 3, 2), meals=None, amount=amount)
+    MealAidFactory(date=D(2019, 3, 2), meals=None, amount="100")
+    response = staff.get(reverse("plie:meal_aid_list"), {"annee": 2020, "tri": "-montant"})
+    assert [int(aid.amount) for aid in response.context["page"]] == [60, 40, 20]
+    assert 'aria-sort="descending"' in response.content.decode()
+    assert staff.get(reverse("plie:meal_aid_list"), {"annee": "deux-mille"}).status_code == 200
+
+
 def test_add_and_lift_a_barrier(staff):
     parcours = ParcoursFactory(entry_date=D(2020, 1, 15), exit_date=D(2020, 5, 31), exit_type=exit_type("autre"))
     staff.post(reverse("plie:frein_create", args=[parcours.pk]), {"theme": "sante", "identified_on": "2020-01-20"})
     frein = Frein.objects.get()
-    response = staff.post(reverse("plie:frein_lift", args=[frein.pk]), {"lifted_on": "2020-06-10"})
+    version = {"loaded_version": frein.updated_at.isoformat()}
+    response = staff.post(reverse("plie:frein_lift", args=[frein.pk]), {"lifted_on": "2020-06-10", **version})
     assert "Cette date est en dehors du parcours" in response.content.decode()
-    staff.post(reverse("plie:frein_lift", args=[frein.pk]), {"lifted_on": "2020-05-02"})
+    staff.post(reverse("plie:frein_lift", args=[frein.pk]), {"lifted_on": "2020-05-02", **version})
     frein.refresh_from_db()
     assert frein.lifted_on == D(2020, 5, 2)
 
 
 def test_a_barrier_cannot_be_lifted_before_it_was_identified(staff):
     frein = FreinFactory(parcours=ParcoursFactory(entry_date=D(2020, 1, 15)), identified_on=D(2020, 3, 1))
-    response = staff.post(reverse("plie:frein_lift", args=[frein.pk]), {"lifted_on": "2020-02-01"})
+    version = {"loaded_version": frein.updated_at.isoformat()}
+    response = staff.post(reverse("plie:frein_lift", args=[frein.pk]), {"lifted_on": "2020-02-01", **version})
     assert "Un frein ne peut pas être levé avant d&#x27;avoir été repéré." in response.content.decode()
 
 
 def test_add_an_appointment_inside_the_pathway_only(staff):
     parcours = ParcoursFactory(entry_date=D(2020, 1, 15))
-    url = reverse("plie:entretien_create", args=[parcours.pk])
+    url = reverse("plie:interview_create", args=[parcours.pk])
     response = staff.post(url, {"date": "2020-01-14", "mode": "presentiel"})
-    assert "Cette date est en dehors du parcours" in response.content.decode()
+    assert response.context["form"].errors["date"] == ["Cette date précède l'entrée dans le parcours (le 15/01/2020)."]
     assert staff.post(url, {"date": "2020-02-14", "mode": "telephone", "subject": "Suivi"}).status_code == 302
-    assert Entretien.objects.get().mode == "telephone"
+    assert Interview.objects.get().mode == "telephone"
 
 
 def test_collective_action_and_a_session_with_attendees(staff):
-    staff.post(reverse("plie:action_create"), {"name": "En forme pour l'emploi"})
-    action = ActionCollective.objects.get()
+    staff.post(reverse("plie:collective_action_create"), {"name": "En forme pour l'emploi"})
+    action = CollectiveAction.objects.get()
     present = ParcoursFactory(entry_date=D(2020, 1, 15))
     later = ParcoursFactory(entry_date=D(2020, 11, 2))
-    url = reverse("plie:seance_create", args=[action.pk])
+    url = reverse("plie:session_create", args=[action.pk])
     response = staff.post(url, {"date": "2020-10-06", "attendees": [present.pk, later.pk]})
     assert f"Pas en parcours à cette date : {later.person}." in response.content.decode()
-    assert not Seance.objects.exists()
+    assert not Session.objects.exists()
     staff.post(url, {"date": "2020-10-06", "theme": "Bouger au quotidien", "attendees": [present.pk]})
-    assert list(Seance.objects.get().attendees.all()) == [present]
+    assert list(Session.objects.get().attendees.all()) == [present]
     assert str(present.person) in staff.get(action.get_absolute_url()).content.decode()
+    SessionFactory(action=action, date=D(2020, 10, 13), attendees=[present, later])
+    listed = staff.get(reverse("plie:collective_action_list")).context["page"][0]
+    assert (listed.session_count, listed.attendee_count) == (2, 2)
+
+
+def test_a_past_session_keeps_the_attendees_who_have_left_since(staff):
+    left = ParcoursFactory(entry_date=D(2020, 1, 15), exit_date=D(2020, 11, 30), exit_type=exit_type("autre"))
+    session = SessionFactory(date=D(2020, 10, 6), attendees=[left])
+    url = reverse("plie:session_edit", args=[session.pk])
+    form = staff.get(url).context["form"]
+    assert left in form.fields["attendees"].queryset
+    assert form["attendees"].value() == [left.pk]
+    data = {"date": "2020-10-06", "theme": "Gérer son stress", "attendees": [left.pk]}
+    response = staff.post(url, {**data, "loaded_version": session.updated_at.isoformat()})
+    assert response.status_code == 302
+    assert list(session.attendees.all()) == [left]
+
+
+def test_a_new_session_offers_who_left_during_the_last_year(staff):
+    today = timezone.localdate()
+    recent = ParcoursFactory(
+        entry_date=D(2020, 1, 15), exit_date=today - D.resolution * 10, exit_type=exit_type("autre")
+    )
+    old = ParcoursFactory(entry_date=D(2020, 1, 15), exit_date=D(2020, 6, 1), exit_type=exit_type("autre"))
+    form = staff.get(reverse("plie:session_create", args=[CollectiveActionFactory().pk])).context["form"]
+    offered = list(form.fields["attendees"].queryset)
+    assert recent in offered
+    assert old not in offered
 
 
 def test_meal_fund_aids_need_meals_or_an_amount_and_are_listed_per_year(staff):
     person = ParcoursFactory().person
-    url = reverse("plie:aide_create")
+    url = reverse("plie:meal_aid_create")
     response = staff.post(url, {"date": "2020-03-02", "beneficiary": person.pk})
     assert "Indiquez un nombre de repas ou un montant." in response.content.decode()
-    assert not AideRepas.objects.exists()
+    assert not MealAid.objects.exists()
     assert staff.post(url, {"date": "2020-03-02", "beneficiary": person.pk, "amount": "25"}).status_code == 302
-    assert len(staff.get(reverse("plie:aide_list"), {"annee": 2020}).context["page"]) == 1
-    assert len(staff.get(reverse("plie:aide_list"), {"annee": 2019}).context["page"]) == 0
+    assert len(staff.get(reverse("plie:meal_aid_list"), {"annee": 2020}).context["page"]) == 1
+    assert len(staff.get(reverse("plie:meal_aid_list"), {"annee": 2019}).context["page"]) == 0
 
 
 def test_home_shows_the_figures_of_the_chosen_year(staff):
