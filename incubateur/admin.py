@@ -1,28 +1,29 @@
 from django.contrib import admin
 
 from .models import (
+    Appointment,
     CollectiveMember,
-    ComiteOrientation,
-    EmploiCree,
-    Formation,
-    FormationSession,
-    PremierAccueil,
+    CollectiveTime,
+    Committee,
+    CreatedJob,
+    CreatedStructure,
     Presentation,
-    Projet,
-    RendezVous,
+    Project,
+    Reception,
     StageChange,
-    StructureCreee,
-    TempsCollectif,
+    Training,
+    TrainingSession,
 )
 
 
 class StageChangeInline(admin.TabularInline):
     model = StageChange
     extra = 0
+    readonly_fields = ["previous_stage", "presentation", "recorded_by", "created_at"]
 
 
-@admin.register(Projet)
-class ProjetAdmin(admin.ModelAdmin):
+@admin.register(Project)
+class ProjectAdmin(admin.ModelAdmin):
     list_display = ["name", "theme", "stage"]
     list_filter = ["stage", "theme"]
     search_fields = ["name"]
@@ -30,21 +31,21 @@ class ProjetAdmin(admin.ModelAdmin):
     inlines = [StageChangeInline]
 
 
-@admin.register(PremierAccueil)
-class PremierAccueilAdmin(admin.ModelAdmin):
-    list_display = ["date", "follow_up", "projet"]
+@admin.register(Reception)
+class ReceptionAdmin(admin.ModelAdmin):
+    list_display = ["date", "follow_up", "project"]
     date_hierarchy = "date"
-    autocomplete_fields = ["persons", "projet"]
+    autocomplete_fields = ["persons", "project"]
 
 
 class PresentationInline(admin.TabularInline):
     model = Presentation
     extra = 0
-    autocomplete_fields = ["projet"]
+    autocomplete_fields = ["project"]
 
 
-@admin.register(ComiteOrientation)
-class ComiteOrientationAdmin(admin.ModelAdmin):
+@admin.register(Committee)
+class CommitteeAdmin(admin.ModelAdmin):
     list_display = ["date"]
     inlines = [PresentationInline]
 
@@ -55,36 +56,36 @@ class CollectiveMemberAdmin(admin.ModelAdmin):
     autocomplete_fields = ["organisation", "people"]
 
 
-@admin.register(RendezVous)
-class RendezVousAdmin(admin.ModelAdmin):
-    list_display = ["date", "projet", "accompagnant", "duration_minutes"]
+@admin.register(Appointment)
+class AppointmentAdmin(admin.ModelAdmin):
+    list_display = ["date", "project", "member", "duration_minutes"]
     date_hierarchy = "date"
 
 
-@admin.register(TempsCollectif)
-class TempsCollectifAdmin(admin.ModelAdmin):
+@admin.register(CollectiveTime)
+class CollectiveTimeAdmin(admin.ModelAdmin):
     list_display = ["date", "theme"]
     autocomplete_fields = ["attendees"]
 
 
-class FormationSessionInline(admin.TabularInline):
-    model = FormationSession
+class TrainingSessionInline(admin.TabularInline):
+    model = TrainingSession
     extra = 0
     autocomplete_fields = ["participants"]
 
 
-@admin.register(Formation)
-class FormationAdmin(admin.ModelAdmin):
+@admin.register(Training)
+class TrainingAdmin(admin.ModelAdmin):
     list_display = ["title", "finalised_on"]
-    inlines = [FormationSessionInline]
+    inlines = [TrainingSessionInline]
 
 
-@admin.register(StructureCreee)
-class StructureCreeeAdmin(admin.ModelAdmin):
-    list_display = ["organisation", "legal_form", "created_on", "projet"]
+@admin.register(CreatedStructure)
+class CreatedStructureAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "legal_form", "created_on", "project"]
     list_filter = ["legal_form"]
 
 
-@admin.register(EmploiCree)
-class EmploiCreeAdmin(admin.ModelAdmin):
-    list_display = ["projet", "number", "date"]
+@admin.register(CreatedJob)
+class CreatedJobAdmin(admin.ModelAdmin):
+    list_display = ["project", "number", "date"]

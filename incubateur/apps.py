@@ -10,8 +10,8 @@ class IncubateurConfig(AppConfig):
     # Reverse relations from Person to this programme's records: the people it follows
     # (see cbe_portal.permissions.persons_for_user).
     person_relations: tuple[str, ...] = (
-        "incubateur_accueils",
-        "incubateur_projets",
-        "incubateur_temps_collectifs",
-        "incubateur_formations",
+        "incubateur_receptions",
+        "incubateur_projects",
+        "incubateur_collective_times",
+        "incubateur_training_sessions",
     )

@@ -11,27 +11,28 @@ from django.db import transaction
 from cbe_portal.models import Commune, Contact, Organisation, Person
 
 from .models import (
+    DECISION_STAGES,
+    Appointment,
     CollectiveMember,
-    ComiteOrientation,
-    EmploiCree,
-    Formation,
-    FormationSession,
-    PremierAccueil,
+    CollectiveTime,
+    Committee,
+    CreatedJob,
+    CreatedStructure,
     Presentation,
-    Projet,
-    RendezVous,
+    Project,
+    Reception,
     Stage,
     StageChange,
-    StructureCreee,
-    TempsCollectif,
     Theme,
+    Training,
+    TrainingSession,
 )
 
 D = datetime.date
 IDEE, P, N, L, S = Stage.IDEE, Stage.PRE_INCUBATION, Stage.INCUBATION, Stage.LANCEMENT, Stage.SORTI
-ADMIS, REORIENTE, AJOURNE = (ComiteOrientation.Decision.ADMIS, ComiteOrientation.Decision.REORIENTE,
-                             ComiteOrientation.Decision.AJOURNE)  # fmt: skip
-ASSOCIATION, SCIC = StructureCreee.LegalForm.ASSOCIATION, StructureCreee.LegalForm.SCIC
+ADMIS, REORIENTE, AJOURNE = (Committee.Decision.ADMIS, Committee.Decision.REORIENTE,
+                             Committee.Decision.AJOURNE)  # fmt: skip
+ASSOCIATION, SCIC = CreatedStructure.LegalForm.ASSOCIATION, CreatedStructure.LegalForm.SCIC
 
 COMMITTEES = [D(2018, 6, 14), D(2019, 3, 21), D(2019, 10, 17), D(2020, 2, 13), D(2020, 10, 8)]
 # First receptions and distinct people met per year (project receptions included).
@@ -44,7 +45,7 @@ SESSION_THEMES = [
     "Communiquer sur son projet", "Mobiliser des bénévoles", "Étude de marché et utilité sociale",
     "Pitcher son projet", "Visite des ateliers d'artistes des serres de la Milady", "Bilan de l'année entre pairs",
 ]  # fmt: skip
-FORMATIONS = [
+TRAININGS = [
     ("Diagnostic de territoire & identification des parties prenantes", D(2020, 10, 20)),
     ("Construire le modèle économique d'un projet d'utilité sociale", D(2020, 11, 5)),
     ("Choisir son statut juridique dans l'ESS", D(2020, 11, 19)),
@@ -84,7 +85,7 @@ IDEAS = [
 
 
 @dataclass
-class ProjetSpec:
+class ProjectSpec:
     name: str
     theme: str
     holders: int
@@ -101,86 +102,86 @@ def admitted(day):
     return (N, day, "Admis en incubation par le comité d'orientation.")
 
 
-PROJETS = [
+PROJECTS = [
     # Projects met in 2018, two of them admitted at the 2018 committee.
-    ProjetSpec("Recyclerie du Seignanx", Theme.REEMPLOI, 3, D(2018, 1, 18),
+    ProjectSpec("Recyclerie du Seignanx", Theme.REEMPLOI, 3, D(2018, 1, 18),
                [(P, D(2018, 3, 1), ""), admitted(D(2018, 6, 14)), (L, D(2019, 9, 1), "")],
                [(D(2018, 6, 14), ADMIS)],
                [("Recyclerie du Seignanx", ASSOCIATION, D(2019, 6, 20))],
                [(2, D(2019, 10, 1), "Valoriste, agent·e d'accueil"), (1, D(2020, 3, 1), "Valoriste")],
                "Collecte, valorisation et revente d'objets du quotidien, ateliers de sensibilisation au réemploi."),
-    ProjetSpec("Tiers-lieu L'Établi", Theme.TIERS_LIEU, 2, D(2018, 2, 8),
+    ProjectSpec("Tiers-lieu L'Établi", Theme.TIERS_LIEU, 2, D(2018, 2, 8),
                [(P, D(2018, 4, 1), ""), admitted(D(2018, 6, 14)), (L, D(2019, 3, 1), ""),
                 (S, D(2019, 12, 15), "Fin de l'accompagnement : activité lancée.")],
                [(D(2018, 6, 14), ADMIS)], [("Association L'Établi", ASSOCIATION, D(2019, 2, 10))]),
-    ProjetSpec("Jardin partagé des Barthes", Theme.ALIMENTATION, 2, D(2018, 3, 15),
+    ProjectSpec("Jardin partagé des Barthes", Theme.ALIMENTATION, 2, D(2018, 3, 15),
                [(P, D(2018, 5, 1), ""), (S, D(2018, 6, 14), "Réorienté vers le CPIE Seignanx-Adour.")],
                [(D(2018, 6, 14), REORIENTE)]),
-    ProjetSpec("Atelier vélo solidaire", Theme.MOBILITE, 1, D(2018, 9, 20)),
+    ProjectSpec("Atelier vélo solidaire", Theme.MOBILITE, 1, D(2018, 9, 20)),
     # Met in late 2018 and 2019; committees of March and October 2019.
-    ProjetSpec("Épicerie solidaire de Tarnos", Theme.ALIMENTATION, 4, D(2018, 11, 22),
+    ProjectSpec("Épicerie solidaire de Tarnos", Theme.ALIMENTATION, 4, D(2018, 11, 22),
                [(P, D(2019, 1, 10), ""), admitted(D(2019, 3, 21)), (L, D(2020, 6, 1), "")],
                [(D(2019, 3, 21), ADMIS)],
                [("L'Épicerie solidaire de Tarnos", ASSOCIATION, D(2020, 5, 15))],
                [(2, D(2020, 9, 1), "Responsable d'épicerie, animateur·rice")],
                "Une épicerie à prix différenciés ouverte à tous, avec un espace de convivialité."),
-    ProjetSpec("Café culturel Grändola", Theme.CULTURE, 3, D(2019, 1, 24),
+    ProjectSpec("Café culturel Grändola", Theme.CULTURE, 3, D(2019, 1, 24),
                [(P, D(2019, 2, 15), ""), admitted(D(2019, 10, 17))],
                [(D(2019, 10, 17), ADMIS)], [("Association Grändola", ASSOCIATION, D(2020, 3, 12))],
                description="Un café culturel en pied d'immeuble, espace de vie pour les habitant·es de Tarnos."),
-    ProjetSpec("Mobilité solidaire en Seignanx", Theme.MOBILITE, 2, D(2019, 2, 7),
+    ProjectSpec("Mobilité solidaire en Seignanx", Theme.MOBILITE, 2, D(2019, 2, 7),
                [(P, D(2019, 3, 1), ""), admitted(D(2019, 10, 17)), (L, D(2020, 9, 15), "")],
                [(D(2019, 3, 21), AJOURNE), (D(2019, 10, 17), ADMIS)],
                [("Seignanx Mobilité solidaire", ASSOCIATION, D(2020, 9, 1))],
                [(1, D(2020, 11, 1), "Conseiller·e mobilité")]),
-    ProjetSpec("Otsokop, passage en SCIC", Theme.ALIMENTATION, 3, D(2019, 4, 11),
+    ProjectSpec("Otsokop, passage en SCIC", Theme.ALIMENTATION, 3, D(2019, 4, 11),
                [(P, D(2019, 5, 1), ""), admitted(D(2019, 10, 17)), (L, D(2020, 7, 1), "")],
                [(D(2019, 10, 17), ADMIS)], [("Otsokop", SCIC, D(2020, 6, 30))],
                [(1, D(2020, 10, 1), "Coordinateur·rice")],
                "Transformation du supermarché coopératif en société coopérative d'intérêt collectif."),
-    ProjetSpec("Ressourcerie textile Fil à Fil", Theme.REEMPLOI, 2, D(2019, 1, 31),
+    ProjectSpec("Ressourcerie textile Fil à Fil", Theme.REEMPLOI, 2, D(2019, 1, 31),
                [(P, D(2019, 2, 20), ""), admitted(D(2019, 3, 21)), (L, D(2019, 11, 1), ""),
                 (S, D(2020, 10, 31), "Fin de l'accompagnement : activité lancée.")],
                [(D(2019, 3, 21), ADMIS)], [("Fil à Fil", ASSOCIATION, D(2019, 10, 15))],
                [(1, D(2019, 11, 15), "Couturier·ère")]),
-    ProjetSpec("Conciergerie solidaire", Theme.SERVICES, 2, D(2019, 5, 16),
+    ProjectSpec("Conciergerie solidaire", Theme.SERVICES, 2, D(2019, 5, 16),
                [(P, D(2019, 6, 1), ""), (S, D(2019, 10, 17), "Réorienté vers la coopérative d'activité et d'emploi.")],
                [(D(2019, 10, 17), REORIENTE)]),
-    ProjetSpec("Habitat participatif Les Pins", Theme.HABITAT, 4, D(2019, 6, 13),
+    ProjectSpec("Habitat participatif Les Pins", Theme.HABITAT, 4, D(2019, 6, 13),
                [(P, D(2019, 9, 1), ""), (IDEE, D(2020, 2, 1), "En pause : terrain plus disponible.")]),
-    ProjetSpec("Repair café de Boucau", Theme.REEMPLOI, 1, D(2019, 9, 19)),
+    ProjectSpec("Repair café de Boucau", Theme.REEMPLOI, 1, D(2019, 9, 19)),
     # Presented at the 2020 committees.
-    ProjetSpec("Tiers-lieu La Fabrique d'Ondres", Theme.TIERS_LIEU, 4, D(2019, 10, 3),
+    ProjectSpec("Tiers-lieu La Fabrique d'Ondres", Theme.TIERS_LIEU, 4, D(2019, 10, 3),
                [(P, D(2019, 11, 15), ""), admitted(D(2020, 2, 13))],
                [(D(2020, 2, 13), ADMIS)], [("La Fabrique d'Ondres", ASSOCIATION, D(2020, 6, 18))]),
-    ProjetSpec("Boutique de producteurs Le Panier du Seignanx", Theme.ALIMENTATION, 3, D(2019, 11, 7),
+    ProjectSpec("Boutique de producteurs Le Panier du Seignanx", Theme.ALIMENTATION, 3, D(2019, 11, 7),
                [(P, D(2019, 12, 1), ""), admitted(D(2020, 2, 13))], [(D(2020, 2, 13), ADMIS)]),
-    ProjetSpec("Auto-école solidaire", Theme.MOBILITE, 2, D(2019, 12, 5),
+    ProjectSpec("Auto-école solidaire", Theme.MOBILITE, 2, D(2019, 12, 5),
                [(P, D(2020, 1, 10), ""), admitted(D(2020, 2, 13)), (L, D(2020, 12, 1), "")],
                [(D(2020, 2, 13), ADMIS)],
                [("Auto-école solidaire du Seignanx", ASSOCIATION, D(2020, 11, 20))],
                [(1, D(2020, 12, 1), "Enseignant·e de la conduite")]),
-    ProjetSpec("Cantine de quartier Le Grand Four", Theme.ALIMENTATION, 3, D(2019, 12, 12),
+    ProjectSpec("Cantine de quartier Le Grand Four", Theme.ALIMENTATION, 3, D(2019, 12, 12),
                [(P, D(2020, 1, 15), "")], [(D(2020, 2, 13), AJOURNE)]),
-    ProjetSpec("Ressourcerie de matériaux du bâtiment", Theme.HABITAT, 4, D(2020, 3, 5),
+    ProjectSpec("Ressourcerie de matériaux du bâtiment", Theme.HABITAT, 4, D(2020, 3, 5),
                [(P, D(2020, 5, 1), ""), admitted(D(2020, 10, 8))], [(D(2020, 10, 8), ADMIS)],
                description="Collecte et revente de matériaux issus de la déconstruction, atelier partagé."),
-    ProjetSpec("Café associatif Le Bercail", Theme.CULTURE, 3, D(2020, 2, 20),
+    ProjectSpec("Café associatif Le Bercail", Theme.CULTURE, 3, D(2020, 2, 20),
                [(P, D(2020, 4, 15), ""), admitted(D(2020, 10, 8))], [(D(2020, 10, 8), ADMIS)]),
-    ProjetSpec("Garage solidaire", Theme.MOBILITE, 4, D(2020, 6, 4),
+    ProjectSpec("Garage solidaire", Theme.MOBILITE, 4, D(2020, 6, 4),
                [(P, D(2020, 7, 1), ""), (S, D(2020, 10, 8), "Réorienté vers un garage associatif existant.")],
                [(D(2020, 10, 8), REORIENTE)]),
     # Met in 2020, not yet presented.
-    ProjetSpec("Épicerie vrac itinérante", Theme.ALIMENTATION, 2, D(2020, 9, 10), [(P, D(2020, 11, 2), "")]),
-    ProjetSpec("Atelier couture solidaire", Theme.REEMPLOI, 1, D(2020, 10, 15), [(P, D(2020, 12, 1), "")]),
-    ProjetSpec("Jardin de cocagne du Seignanx", Theme.ALIMENTATION, 2, D(2020, 11, 19)),
-    ProjetSpec("Ludothèque associative", Theme.CULTURE, 1, D(2020, 5, 14)),
+    ProjectSpec("Épicerie vrac itinérante", Theme.ALIMENTATION, 2, D(2020, 9, 10), [(P, D(2020, 11, 2), "")]),
+    ProjectSpec("Atelier couture solidaire", Theme.REEMPLOI, 1, D(2020, 10, 15), [(P, D(2020, 12, 1), "")]),
+    ProjectSpec("Jardin de cocagne du Seignanx", Theme.ALIMENTATION, 2, D(2020, 11, 19)),
+    ProjectSpec("Ludothèque associative", Theme.CULTURE, 1, D(2020, 5, 14)),
 ]  # fmt: skip
 
 
 def load() -> None:
     """Load the demo data once; a second call changes nothing."""
-    if Projet.objects.exists():
+    if Project.objects.exists():
         return
     with transaction.atomic():
         Builder(random.Random(2017)).build()
@@ -194,12 +195,12 @@ class Builder:
 
     def build(self):
         members = self.collective()
-        projets = self.projets()
-        self.receptions(projets)
-        self.committees(projets, members)
-        self.appointments(projets, members)
-        self.collective_sessions(projets)
-        self.formations(projets)
+        projects = self.projects()
+        self.receptions(projects)
+        self.committees(projects, members)
+        self.appointments(projects, members)
+        self.collective_sessions(projects)
+        self.trainings(projects)
 
     def new_people(self, count: int) -> list[Person]:
         people = []
@@ -226,45 +227,47 @@ class Builder:
             members.append(member)
         return members
 
-    def projets(self) -> list[tuple[ProjetSpec, Projet]]:
+    def projects(self) -> list[tuple[ProjectSpec, Project]]:
         built = []
-        for spec in PROJETS:
+        for spec in PROJECTS:
             history = [(IDEE, spec.reception, ""), *spec.changes]
-            projet = Projet.objects.create(
+            project = Project.objects.create(
                 name=spec.name, theme=spec.theme, description=spec.description, stage=history[-1][0]
             )
-            projet.holders.set(self.new_people(spec.holders))
+            project.holders.set(self.new_people(spec.holders))
+            previous = ["", *(stage for stage, _, _ in history[:-1])]
             StageChange.objects.bulk_create(
-                StageChange(projet=projet, stage=stage, date=day, reason=reason) for stage, day, reason in history
+                StageChange(project=project, stage=stage, previous_stage=before, date=day, reason=reason)
+                for (stage, day, reason), before in zip(history, previous, strict=True)
             )
             for name, legal_form, day in spec.structures:
                 kind = Organisation.Kind.SCIC if legal_form == SCIC else Organisation.Kind.ASSOCIATION
                 organisation, _ = Organisation.objects.get_or_create(
                     name=name, defaults={"kind": kind, "is_ess": True}
                 )
-                StructureCreee.objects.create(projet=projet, organisation=organisation, legal_form=legal_form,
+                CreatedStructure.objects.create(project=project, organisation=organisation, legal_form=legal_form,
                                               created_on=day)  # fmt: skip
-            EmploiCree.objects.bulk_create(
-                EmploiCree(projet=projet, number=n, date=day, description=what) for n, day, what in spec.jobs
+            CreatedJob.objects.bulk_create(
+                CreatedJob(project=project, number=n, date=day, description=what) for n, day, what in spec.jobs
             )
-            built.append((spec, projet))
+            built.append((spec, project))
         return built
 
-    def receptions(self, projets):
+    def receptions(self, projects):
         """Each project's first reception with its holders, then receptions of ideas that went no
         further, sized so that each year has its number of receptions and of distinct people."""
-        heard, FollowUp = list(PremierAccueil.HeardFrom), PremierAccueil.FollowUp
-        through = PremierAccueil.persons.through
+        heard, FollowUp = list(Reception.HeardFrom), Reception.FollowUp
+        through = Reception.persons.through
         links = []
-        for spec, projet in projets:
-            accueil = PremierAccueil.objects.create(
+        for spec, project in projects:
+            reception = Reception.objects.create(
                 date=spec.reception, idea=f"{spec.name} : {spec.description or 'idée de projet'}",
-                heard_from=self.rng.choice(heard), projet=projet,
+                heard_from=self.rng.choice(heard), project=project,
                 follow_up=FollowUp.PRE_INCUBATION if spec.changes else FollowUp.NOUVEL_ECHANGE,
             )  # fmt: skip
-            links += [through(premieraccueil=accueil, person=person) for person in projet.holders.all()]
+            links += [through(reception=reception, person=person) for person in project.holders.all()]
         for year, (count, people_count) in RECEPTIONS.items():
-            linked = [(spec, projet) for spec, projet in projets if spec.reception.year == year]
+            linked = [(spec, project) for spec, project in projects if spec.reception.year == year]
             free_count = count - len(linked)
             free_people = self.new_people(people_count - sum(spec.holders for spec, _ in linked))
             # Split the people into free_count groups of one to four; one person comes back twice.
@@ -275,33 +278,37 @@ class Builder:
             days = sorted(self.day_in(year) for _ in range(free_count))
             start = 0
             for size, day in zip(sizes, days, strict=True):
-                accueil = PremierAccueil.objects.create(
+                reception = Reception.objects.create(
                     date=day, idea=self.rng.choice(IDEAS), heard_from=self.rng.choice(heard),
-                    follow_up=self.rng.choice([PremierAccueil.FollowUp.NOUVEL_ECHANGE,
-                                               PremierAccueil.FollowUp.REORIENTATION,
-                                               PremierAccueil.FollowUp.SANS_SUITE]),
+                    follow_up=self.rng.choice([Reception.FollowUp.NOUVEL_ECHANGE,
+                                               Reception.FollowUp.REORIENTATION,
+                                               Reception.FollowUp.SANS_SUITE]),
                 )  # fmt: skip
                 group = free_people[start : start + size]
                 start += size
                 if start == len(free_people) and size < 4:  # the last group: someone met earlier comes back
                     group.append(free_people[0])
-                links += [through(premieraccueil=accueil, person=person) for person in group]
+                links += [through(reception=reception, person=person) for person in group]
         through.objects.bulk_create(links)
 
     def day_in(self, year):
         return D(year, 1, 1) + datetime.timedelta(days=self.rng.randrange(365))
 
-    def committees(self, projets, members):
+    def committees(self, projects, members):
         for day in COMMITTEES:
-            comite = ComiteOrientation.objects.create(date=day)
+            committee = Committee.objects.create(date=day)
             present = [m for m in members if m.joined_on <= day]
-            comite.members_present.set(self.rng.sample(present, min(5, len(present))))
-            Presentation.objects.bulk_create(
-                Presentation(comite=comite, projet=projet, decision=decision)
-                for spec, projet in projets
+            committee.members_present.set(self.rng.sample(present, min(5, len(present))))
+            presentations = Presentation.objects.bulk_create(
+                Presentation(committee=committee, project=project, decision=decision)
+                for spec, project in projects
                 for committee_day, decision in spec.presentations
                 if committee_day == day
             )
+            for presentation in presentations:  # the stage change each decision made
+                if stage := DECISION_STAGES.get(presentation.decision):
+                    moves = StageChange.objects.filter(project=presentation.project, stage=stage, date=day)
+                    moves.update(presentation=presentation)
 
     def periods(self, spec):
         """(start, end) of each accompanied stage of the project; end is None while it lasts."""
@@ -310,42 +317,42 @@ class Builder:
             if stage in (P, N, L):
                 yield start, following[1] if following else None
 
-    def appointments(self, projets, members):
+    def appointments(self, projects, members):
         appointments = []
-        for spec, projet in projets:
+        for spec, project in projects:
             for start, end in self.periods(spec):
                 day = start + datetime.timedelta(days=self.rng.randint(3, 15))
                 while day < (end or D(2020, 12, 31)):
                     present = [m for m in members if m.joined_on <= day]
                     appointments.append(
-                        RendezVous(projet=projet, date=day, accompagnant=self.rng.choice(present),
+                        Appointment(project=project, date=day, member=self.rng.choice(present),
                                    duration_minutes=self.rng.choice([60, 90, 90, 120]))
                     )  # fmt: skip
                     day += datetime.timedelta(days=self.rng.randint(28, 50))
-        RendezVous.objects.bulk_create(appointments)
+        Appointment.objects.bulk_create(appointments)
 
-    def holders_accompanied_on(self, projets, day):
+    def holders_accompanied_on(self, projects, day):
         return [
             person
-            for spec, projet in projets
+            for spec, project in projects
             if any(start <= day and (end is None or day < end) for start, end in self.periods(spec))
-            for person in projet.holders.all()
+            for person in project.holders.all()
         ]
 
-    def collective_sessions(self, projets):
+    def collective_sessions(self, projects):
         for year, months in COLLECTIVE_SESSIONS.items():
             for month in months:
                 day = D(year, month, self.rng.randint(8, 22))
-                session = TempsCollectif.objects.create(date=day, theme=self.rng.choice(SESSION_THEMES))
-                holders = self.holders_accompanied_on(projets, day)
+                session = CollectiveTime.objects.create(date=day, theme=self.rng.choice(SESSION_THEMES))
+                holders = self.holders_accompanied_on(projects, day)
                 session.attendees.set(self.rng.sample(holders, min(len(holders), self.rng.randint(4, 10))))
 
-    def formations(self, projets):
-        for index, (title, finalised_on) in enumerate(FORMATIONS):
-            formation = Formation.objects.create(title=title, finalised_on=finalised_on)
+    def trainings(self, projects):
+        for index, (title, finalised_on) in enumerate(TRAININGS):
+            training = Training.objects.create(title=title, finalised_on=finalised_on)
             if index == 0:  # the first one was given in December 2020, to a full room
-                session = FormationSession.objects.create(
-                    formation=formation, date=D(2020, 12, 10), place="Tarnos, salle Maurice Thorez", capacity=12
+                session = TrainingSession.objects.create(
+                    training=training, date=D(2020, 12, 10), place="Tarnos, salle Maurice Thorez", capacity=12
                 )
-                holders = list(dict.fromkeys(self.holders_accompanied_on(projets, session.date)))
+                holders = list(dict.fromkeys(self.holders_accompanied_on(projects, session.date)))
                 session.participants.set(self.rng.sample(holders, 12))

@@ -1,159 +1,218 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from cbe_portal.forms import ConcurrentEditForm, DateInput, SearchForm
-from cbe_portal.permissions import persons_for_user
+from cbe_portal.forms import ConcurrentEditForm, DateInput, YearField
+from cbe_portal.models import Organisation, Person
+from cbe_portal.validators import age_on, validate_age, validate_past_date
 
 from .models import (
+    Appointment,
     CollectiveMember,
-    ComiteOrientation,
-    EmploiCree,
-    Formation,
-    FormationSession,
-    PremierAccueil,
-    Projet,
-    RendezVous,
+    CollectiveTime,
+    Committee,
+    CreatedJob,
+    CreatedStructure,
+    Project,
+    Reception,
     Stage,
-    StructureCreee,
-    TempsCollectif,
+    StageChange,
     Theme,
+    Training,
+    TrainingSession,
 )
 
-
-def _limit_people(form, user, *fields):
-    """Every Person choice goes through persons_for_user (personal data stays in its programme)."""
-    for name in fields:
-        form.fields[name].queryset = persons_for_user(user)
+MAX_JOBS = 50  # more jobs at once from one project is a typing error
 
 
-class PremierAccueilForm(ConcurrentEditForm):
+def validate_ages(people, day) -> None:
+    """Each person is 16 to 99 years old on `day` (nothing to check without a birth date)."""
+    errors = []
+    for person in people:
+        try:
+            validate_age(person.birth_date, day)
+        except ValidationError:
+            errors.append(
+                f"{person} aurait {age_on(person.birth_date, day)} ans à cette date : l'âge doit être entre 16 et "
+                "99 ans. Vérifiez la date ou sa date de naissance."
+            )
+    if errors:
+        raise ValidationError(errors, code="age")
+
+
+class ReceptionForm(ConcurrentEditForm):
     class Meta:
-        model = PremierAccueil
-        fields = ["date", "persons", "idea", "heard_from", "follow_up", "projet"]
+        model = Reception
+        fields = ["date", "persons", "idea", "heard_from", "follow_up", "project"]
         widgets = {"date": DateInput(), "idea": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        _limit_people(self, user, "persons")
+        self.fields["persons"].queryset = Person.objects.visible_to(user)
+        self.fields["project"].queryset = Project.objects.visible_to(user)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date") and data.get("persons"):
+            try:
+                validate_ages(data["persons"], data["date"])
+            except ValidationError as error:
+                self.add_error("persons", error)
+        return data
 
 
-class ProjetForm(ConcurrentEditForm):
+class ProjectForm(ConcurrentEditForm):
     class Meta:
-        model = Projet
+        model = Project
         fields = ["name", "theme", "description", "holders"]
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        _limit_people(self, user, "holders")
+        self.fields["holders"].queryset = Person.objects.visible_to(user)
 
 
-class ProjetCreateForm(ProjetForm):
+class ProjectCreateForm(ProjectForm):
     """A new project also says where it starts in the pipeline, and since when."""
 
-    stage = forms.ChoiceField(label="étape", choices=Stage.choices, initial=Stage.IDEE)
-    stage_date = forms.DateField(label="depuis le", widget=DateInput())
+    stage = forms.ChoiceField(label="Étape", choices=Stage.choices, initial=Stage.IDEE)
+    stage_date = forms.DateField(label="Depuis le", widget=DateInput(), validators=[validate_past_date])
+
+    def clean(self):
+        data = super().clean()
+        if data.get("stage_date") and data.get("holders"):
+            try:
+                validate_ages(data["holders"], data["stage_date"])
+            except ValidationError as error:
+                self.add_error("holders", error)
+        return data
 
 
 class StageChangeForm(forms.Form):
-    stage = forms.ChoiceField(label="nouvelle étape", choices=Stage.choices)
-    date = forms.DateField(label="date du changement", widget=DateInput())
+    stage = forms.ChoiceField(label="Nouvelle étape", choices=Stage.choices)
+    date = forms.DateField(label="Date du changement", widget=DateInput(), validators=[validate_past_date])
     reason = forms.CharField(
-        label="motif", required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        label="Motif", required=False, widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Obligatoire pour revenir à une étape antérieure.",
     )  # fmt: skip
 
-    def __init__(self, *args, projet, **kwargs):
+    def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)
-        self.projet = projet
+        self.project = project
 
     def clean(self):
         data = super().clean()
         if not self.errors:
-            self.projet.check_stage_change(data["stage"], data["date"], data["reason"])
+            self.project.check_stage_change(data["stage"], data["date"], data["reason"])
         return data
 
 
-class ComiteForm(ConcurrentEditForm):
+class CommitteeForm(ConcurrentEditForm):
     class Meta:
-        model = ComiteOrientation
-        fields = ["date", "members_present", "projets"]
+        model = Committee
+        fields = ["date", "members_present", "projects"]
         widgets = {"date": DateInput(), "members_present": forms.CheckboxSelectMultiple}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["members_present"].queryset = CollectiveMember.objects.select_related("organisation")
+        self.fields["members_present"].queryset = CollectiveMember.objects.visible_to(user).select_related(
+            "organisation"
+        )
+        self.fields["projects"].queryset = Project.objects.visible_to(user)
 
-    def clean_projets(self):
-        projets = self.cleaned_data["projets"]
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        moved = StageChange.objects.filter(presentation__committee=self.instance) if self.instance.pk else None
+        if moved is not None and date != self.instance.date and moved.exists():
+            raise ValidationError(
+                "Des décisions de ce comité ont fait changer des projets d'étape à sa date : "
+                "modifiez d'abord ces décisions pour pouvoir changer la date."
+            )
+        return date
+
+    def clean_projects(self):
+        projects = self.cleaned_data["projects"]
         if self.instance.pk:
-            decided = self.instance.presentations.exclude(decision="").exclude(projet__in=projets)
-            if names := ", ".join(str(p.projet) for p in decided.select_related("projet")):
+            decided = self.instance.presentations.exclude(decision="").exclude(project__in=projects)
+            if names := ", ".join(str(p.project) for p in decided.select_related("project")):
                 raise ValidationError(f"Ces projets ont déjà reçu une décision et restent présentés : {names}.")
-        return projets
+        return projects
+
+    def clean(self):
+        data = super().clean()
+        date, members = data.get("date"), data.get("members_present") or []
+        if absent := [str(member) for member in members if date and not member.is_member_on(date)]:
+            self.add_error(
+                "members_present",
+                f"Pas membre{'s' if len(absent) > 1 else ''} du collectif à la date du comité : {', '.join(absent)}.",
+            )
+        return data
 
 
 class DecisionForm(forms.Form):
-    projet = forms.ModelChoiceField(label="projet", queryset=Projet.objects.all())
-    decision = forms.ChoiceField(label="décision", choices=ComiteOrientation.Decision.choices)
-    comment = forms.CharField(label="commentaire", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    decision = forms.ChoiceField(
+        label="Décision", choices=[("", "Décision à venir"), *Committee.Decision.choices], required=False
+    )
+    comment = forms.CharField(label="Commentaire", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, comite, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.comite = comite
-        if not self.is_bound:  # offer the presented projects; a POST is checked against them in clean
-            self.fields["projet"].queryset = comite.projets.all()
+    def __init__(self, *args, presentation, **kwargs):
+        super().__init__(*args, initial={"decision": presentation.decision, "comment": presentation.comment}, **kwargs)
+        self.presentation = presentation
 
-    def clean_projet(self):
-        projet = self.cleaned_data["projet"]
-        if not self.comite.presentations.filter(projet=projet).exists():
-            raise ValidationError(
-                f"Le projet « {projet} » n'a pas été présenté à ce comité : ajoutez-le aux projets présentés "
-                "avant d'enregistrer une décision."
-            )
-        return projet
+    def clean(self):
+        data = super().clean()
+        if "decision" in data:
+            self.presentation.check_decision(data["decision"])
+        return data
 
 
-class RendezVousForm(forms.ModelForm):
+class AppointmentForm(ConcurrentEditForm):
     class Meta:
-        model = RendezVous
-        fields = ["date", "accompagnant", "duration_minutes", "notes"]
+        model = Appointment
+        fields = ["date", "member", "duration_minutes", "notes"]
         widgets = {"date": DateInput(), "notes": forms.Textarea(attrs={"rows": 2})}
 
-    def __init__(self, *args, projet, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.instance.projet = projet
-        self.fields["accompagnant"].queryset = CollectiveMember.objects.select_related("organisation")
+        self.fields["member"].queryset = CollectiveMember.objects.visible_to(user).select_related("organisation")
 
 
-class TempsCollectifForm(ConcurrentEditForm):
+class CollectiveTimeForm(ConcurrentEditForm):
     class Meta:
-        model = TempsCollectif
+        model = CollectiveTime
         fields = ["date", "theme", "attendees"]
         widgets = {"date": DateInput()}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         # The attendees are project holders.
-        self.fields["attendees"].queryset = persons_for_user(user).filter(incubateur_projets__isnull=False).distinct()
+        holders = Person.objects.visible_to(user).filter(incubateur_projects__isnull=False).distinct()
+        self.fields["attendees"].queryset = holders
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date") and data.get("attendees"):
+            try:
+                validate_ages(data["attendees"], data["date"])
+            except ValidationError as error:
+                self.add_error("attendees", error)
+        return data
 
 
-class FormationForm(ConcurrentEditForm):
+class TrainingForm(ConcurrentEditForm):
     class Meta:
-        model = Formation
+        model = Training
         fields = ["title", "description", "finalised_on"]
         widgets = {"finalised_on": DateInput()}
 
 
-class FormationSessionForm(ConcurrentEditForm):
+class TrainingSessionForm(ConcurrentEditForm):
     class Meta:
-        model = FormationSession
+        model = TrainingSession
         fields = ["date", "place", "capacity", "participants"]
         widgets = {"date": DateInput()}
 
-    def __init__(self, *args, user, formation, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.instance.formation = formation
-        _limit_people(self, user, "participants")
+        self.fields["participants"].queryset = Person.objects.visible_to(user)
 
     def clean(self):
         data = super().clean()
@@ -164,29 +223,30 @@ class FormationSessionForm(ConcurrentEditForm):
                 f"Cette session compte {capacity} place{'s' if capacity > 1 else ''} : "
                 f"{len(participants)} participant·es, c'est trop.",
             )
+        if data.get("date") and participants:
+            try:
+                validate_ages(participants, data["date"])
+            except ValidationError as error:
+                self.add_error("participants", error)
         return data
 
 
-class StructureCreeeForm(forms.ModelForm):
+class CreatedStructureForm(ConcurrentEditForm):
     class Meta:
-        model = StructureCreee
+        model = CreatedStructure
         fields = ["organisation", "legal_form", "created_on"]
         widgets = {"created_on": DateInput()}
 
-    def __init__(self, *args, projet, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.instance.projet = projet
+        self.fields["organisation"].queryset = Organisation.objects.visible_to(user)
 
 
-class EmploiCreeForm(forms.ModelForm):
+class CreatedJobForm(ConcurrentEditForm):
     class Meta:
-        model = EmploiCree
-        fields = ["number", "date", "description"]
+        model = CreatedJob
+        fields = ["date", "number", "description"]
         widgets = {"date": DateInput()}
-
-    def __init__(self, *args, projet, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance.projet = projet
 
     def clean_number(self):
         number = self.cleaned_data["number"]
@@ -194,6 +254,10 @@ class EmploiCreeForm(forms.ModelForm):
             raise ValidationError("Le nombre d'emplois créés ne peut pas être négatif.")
         if number == 0:
             raise ValidationError("Indiquez au moins un emploi créé.")
+        if number > MAX_JOBS:
+            raise ValidationError(
+                f"Plus de {MAX_JOBS} emplois créés d'un coup : vérifiez le nombre ({MAX_JOBS} au plus)."
+            )
         return number
 
 
@@ -205,38 +269,41 @@ class CollectiveMemberForm(ConcurrentEditForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        _limit_people(self, user, "people")
+        self.fields["organisation"].queryset = Organisation.objects.visible_to(user)
+        self.fields["people"].queryset = Person.objects.visible_to(user)
 
 
-class ProjetFilterForm(SearchForm):
-    stage = forms.ChoiceField(
-        label="étape", choices=[("", "Toutes"), *Stage.choices], required=False,
-        widget=forms.Select(attrs={"class": "form-select"}),
-    )  # fmt: skip
+# Filters of the lists --------------------------------------------------------------------------
+
+
+SELECT = forms.Select(attrs={"class": "form-select"})
+
+
+class ProjectFilterForm(forms.Form):
+    stage = forms.ChoiceField(label="Étape", choices=[("", "Toutes"), *Stage.choices], required=False, widget=SELECT)
     theme = forms.ChoiceField(
-        label="thématique", choices=[("", "Toutes"), *Theme.choices], required=False,
-        widget=forms.Select(attrs={"class": "form-select"}),
-    )  # fmt: skip
+        label="Thématique", choices=[("", "Toutes"), *Theme.choices], required=False, widget=SELECT
+    )
 
-    def filter(self, projets):
+    def filter(self, projects):
         """The projects matching the valid criteria (all of them when none is given)."""
         if not self.is_valid():
-            return projets
+            return projects
         data = self.cleaned_data
-        projets = projets.search(data["q"]) if data["q"] else projets
-        projets = projets.filter(stage=data["stage"]) if data["stage"] else projets
-        return projets.filter(theme=data["theme"]) if data["theme"] else projets
+        projects = projects.filter(stage=data["stage"]) if data["stage"] else projects
+        return projects.filter(theme=data["theme"]) if data["theme"] else projects
 
 
-class AccueilFilterForm(SearchForm):
-    annee = forms.IntegerField(label="année", min_value=2017, max_value=2100, required=False)
+class YearFilterForm(forms.Form):
+    """The records of one year, or of every year."""
 
-    def filter(self, accueils):
-        if not self.is_valid():
-            return accueils
-        accueils = accueils.search(self.cleaned_data["q"]) if self.cleaned_data["q"] else accueils
-        return accueils.filter(date__year=self.cleaned_data["annee"]) if self.cleaned_data["annee"] else accueils
+    annee = YearField(widget=SELECT)
+
+    def filter(self, records):
+        if self.is_valid() and self.cleaned_data["annee"]:
+            return records.filter(date__year=self.cleaned_data["annee"])
+        return records
 
 
-class YearForm(forms.Form):
-    annee = forms.IntegerField(label="année", min_value=2017, max_value=2100, required=False)
+class FiguresYearForm(forms.Form):
+    annee = YearField(required=True, widget=SELECT)

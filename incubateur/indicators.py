@@ -5,16 +5,16 @@ import datetime
 from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery, Sum
 
 from .models import (
-    ComiteOrientation,
-    EmploiCree,
-    Formation,
-    PremierAccueil,
-    Projet,
+    CollectiveTime,
+    Committee,
+    CreatedJob,
+    CreatedStructure,
+    Project,
+    Reception,
     Stage,
     StageChange,
-    StructureCreee,
-    TempsCollectif,
     Theme,
+    Training,
 )
 
 # The open-data keys of DESIGN.md: a public contract, spelled exactly so.
@@ -58,46 +58,46 @@ def for_year(year: int) -> dict:
       listed, as `{"label", "value"}` dicts.
     """
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    receptions = PremierAccueil.objects.filter(date__year=year).aggregate(
+    receptions = Reception.objects.filter(date__year=year).aggregate(
         personnes=Count("persons", distinct=True), idees=Count("pk", distinct=True)
     )
-    committees = ComiteOrientation.objects.filter(date__year=year).aggregate(
-        comites=Count("pk", distinct=True),
+    committees = Committee.objects.filter(date__year=year).aggregate(
+        committees=Count("pk", distinct=True),
         presentes=Count("presentations", distinct=True),
-        porteurs=Count("presentations__projet__holders", distinct=True),
+        porteurs=Count("presentations__project__holders", distinct=True),
     )
     first_incubations = (
         StageChange.objects.filter(stage=Stage.INCUBATION)
-        .values("projet")
+        .values("project")
         .annotate(first=Min("date"))
         .filter(first__year=year)
     )
-    accompanied = Exists(StageChange.objects.accompanied_during(year).filter(projet=OuterRef("pk")))
-    by_theme = dict(Projet.objects.filter(accompanied).values_list("theme").annotate(n=Count("pk")).order_by())
+    accompanied = Exists(StageChange.objects.accompanied_during(year).filter(project=OuterRef("pk")))
+    by_theme = dict(Project.objects.filter(accompanied).values_list("theme").annotate(n=Count("pk")).order_by())
     stage_at_end = (
-        StageChange.objects.filter(projet=OuterRef("pk"), date__lte=end).order_by("-date", "-pk").values("stage")[:1]
+        StageChange.objects.filter(project=OuterRef("pk"), date__lte=end).order_by("-date", "-pk").values("stage")[:1]
     )
     by_stage = dict(
-        Projet.objects.annotate(stage_at_end=Subquery(stage_at_end))
+        Project.objects.annotate(stage_at_end=Subquery(stage_at_end))
         .filter(stage_at_end__isnull=False)
         .values_list("stage_at_end")
         .annotate(n=Count("pk"))
         .order_by()
     )
-    structures = StructureCreee.objects.filter(created_on__year=year).aggregate(
-        toutes=Count("pk"), associations=Count("pk", filter=Q(legal_form=StructureCreee.LegalForm.ASSOCIATION))
+    structures = CreatedStructure.objects.filter(created_on__year=year).aggregate(
+        toutes=Count("pk"), associations=Count("pk", filter=Q(legal_form=CreatedStructure.LegalForm.ASSOCIATION))
     )
     return {
         "personnes_accueillies": receptions["personnes"],
         "idees": receptions["idees"],
-        "comites_orientation": committees["comites"],
+        "comites_orientation": committees["committees"],
         "projets_presentes": committees["presentes"],
         "nouveaux_projets_incubes": first_incubations.count(),
         "projets_accompagnes": sum(by_theme.values()),
         "associations_creees": structures["associations"],
-        "emplois_crees": EmploiCree.objects.filter(date__year=year).aggregate(n=Sum("number", default=0))["n"],
-        "temps_collectifs": TempsCollectif.objects.filter(date__year=year).count(),
-        "formations": Formation.objects.filter(
+        "emplois_crees": CreatedJob.objects.filter(date__year=year).aggregate(n=Sum("number", default=0))["n"],
+        "temps_collectifs": CollectiveTime.objects.filter(date__year=year).count(),
+        "formations": Training.objects.filter(
             Q(finalised_on__range=(start, end)) | Q(sessions__date__range=(start, end))
         )
         .distinct()

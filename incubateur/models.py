@@ -3,12 +3,16 @@ accompaniment (appointments, collective sessions, trainings) and what projects c
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Count, Min, OuterRef, Q, Subquery
+from django.db.models import Case, Count, Func, IntegerField, Min, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
-from cbe_portal.models import Organisation, Person, SearchQuerySet, TimeStampedModel
+from cbe_portal.models import Organisation, Person, ProgrammeQuerySet, SearchQuerySet, TimeStampedModel
+from cbe_portal.validators import validate_past_date, validate_planned_date
 
 
 class Stage(models.TextChoices):
@@ -40,17 +44,36 @@ class Theme(models.TextChoices):
     AUTRE = "autre", "Autre"
 
 
+def count_of(queryset):
+    """COUNT(*) of `queryset` (filtered on an `OuterRef`) as a correlated subquery: PostgreSQL computes
+    it for the rows a page shows only, where a GROUP BY would count for the whole table."""
+    count = Func("pk", function="COUNT", output_field=IntegerField())
+    return Coalesce(Subquery(queryset.order_by().annotate(n=count).values("n")), Value(0))
+
+
+class CollectiveMemberQuerySet(ProgrammeQuerySet):
+    def with_people(self, user):
+        """Members with their organisations and the accompanying people `user` may see."""
+        people = models.Prefetch("people", queryset=Person.objects.visible_to(user))
+        return self.select_related("organisation").prefetch_related(people)
+
+
 class CollectiveMember(TimeStampedModel):
     """A member organisation of the accompanying collective, and the people it involves."""
 
     organisation = models.OneToOneField(
-        Organisation, models.PROTECT, related_name="incubateur_membre", verbose_name="organisation"
+        Organisation, models.PROTECT, related_name="incubateur_member", verbose_name="organisation"
     )
-    joined_on = models.DateField("membre depuis le")
-    left_on = models.DateField("sorti du collectif le", null=True, blank=True)
+    joined_on = models.DateField("membre depuis le", validators=[validate_past_date])
+    left_on = models.DateField(
+        "sorti du collectif le", null=True, blank=True, validators=[validate_past_date],
+        help_text="Seulement pour un membre qui a quitté le collectif.",
+    )  # fmt: skip
     people = models.ManyToManyField(
-        Person, blank=True, related_name="incubateur_accompagnements", verbose_name="accompagnant·es"
+        Person, blank=True, related_name="incubateur_collective_members", verbose_name="accompagnant·es"
     )
+
+    objects = CollectiveMemberQuerySet.as_manager()
 
     class Meta:
         ordering = ["organisation__name"]
@@ -67,15 +90,35 @@ class CollectiveMember(TimeStampedModel):
     def __str__(self):
         return self.organisation.name
 
+    def clean(self):
+        if self.joined_on and self.left_on and self.left_on < self.joined_on:
+            raise ValidationError(
+                {"left_on": f"Ce membre est entré dans le collectif le {self.joined_on:%d/%m/%Y} : il ne peut pas "
+                 "en être sorti avant."}
+            )  # fmt: skip
 
-class ProjetQuerySet(SearchQuerySet):
+    def is_member_on(self, day: datetime.date) -> bool:
+        return self.joined_on <= day and (self.left_on is None or day <= self.left_on)
+
+    def period(self) -> str:
+        if self.left_on:
+            return f"membre du {self.joined_on:%d/%m/%Y} au {self.left_on:%d/%m/%Y}"
+        return f"membre depuis le {self.joined_on:%d/%m/%Y}"
+
+
+class ProjectQuerySet(ProgrammeQuerySet, SearchQuerySet):
     search_fields = ("name", "description", "holders__last_name", "holders__first_name")
 
     def search(self, text: str):
         return super().search(text).distinct()
 
     def with_first_reception(self):
-        return self.annotate(first_reception=Min("accueils__date"))
+        return self.annotate(first_reception=Min("receptions__date"))
+
+    def with_stage_rank(self):
+        """`stage_rank`: the stage's place in the pipeline, to sort by stage in that order."""
+        ranks = [When(stage=stage, then=Value(stage.rank)) for stage in Stage]
+        return self.annotate(stage_rank=Case(*ranks, output_field=IntegerField()))
 
     def in_progress(self):
         return self.exclude(stage=Stage.SORTI)
@@ -83,32 +126,50 @@ class ProjetQuerySet(SearchQuerySet):
     def with_holders_count(self):
         return self.annotate(holders_count=Count("holders")).order_by("name")
 
+    def with_holders(self, user):
+        """Projects with the holders `user` may see."""
+        return self.prefetch_related(models.Prefetch("holders", queryset=Person.objects.visible_to(user)))
 
-class Projet(TimeStampedModel):
+    def with_file(self, user):
+        """What a project's page shows: its holders (those `user` may see), history, receptions,
+        committees, appointments and what it created."""
+        return self.prefetch_related(
+            models.Prefetch("holders", queryset=Person.objects.visible_to(user)),
+            models.Prefetch("stage_changes", queryset=StageChange.objects.select_related("recorded_by")),
+            "receptions",
+            models.Prefetch("presentations", queryset=Presentation.objects.select_related("committee")),
+            models.Prefetch("appointments", queryset=Appointment.objects.select_related("member__organisation")),
+            models.Prefetch("structures", queryset=CreatedStructure.objects.select_related("organisation")),
+            "jobs",
+        )
+
+
+class Project(TimeStampedModel):
     name = models.CharField("nom du projet", max_length=200)
-    theme = models.CharField("thématique", max_length=20, choices=Theme, default=Theme.AUTRE)
+    theme = models.CharField("thématique", max_length=20, choices=Theme)
     description = models.TextField("description", blank=True)
-    holders = models.ManyToManyField(Person, related_name="incubateur_projets", verbose_name="porteur·ses")
+    holders = models.ManyToManyField(Person, related_name="incubateur_projects", verbose_name="porteur·ses")
     # The stage of the latest StageChange, kept here for lists; only change_stage() writes it.
     stage = models.CharField("étape actuelle", max_length=20, choices=Stage, default=Stage.IDEE, editable=False)
 
-    objects = ProjetQuerySet.as_manager()
+    objects = ProjectQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
         verbose_name = "projet"
+        indexes = [models.Index(fields=["name", "id"], name="incubateur_project_name_idx")]
 
     def __str__(self):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("incubateur:projet_detail", args=[self.pk])
+        return reverse("incubateur:project_detail", args=[self.pk])
 
     def latest_change(self):
         return self.stage_changes.order_by("-date", "-pk").first()
 
     def first_reception_date(self) -> datetime.date | None:
-        return self.accueils.aggregate(first=Min("date"))["first"]
+        return self.receptions.aggregate(first=Min("date"))["first"]
 
     def check_stage_change(self, stage: str, date: datetime.date, reason: str = "") -> None:
         """The rules of a stage change: never dated before the latest one, and a move
@@ -131,18 +192,24 @@ class Projet(TimeStampedModel):
             raise ValidationError(errors)
 
     @transaction.atomic
-    def change_stage(self, stage: str, date: datetime.date, reason: str = "") -> "StageChange":
+    def change_stage(
+        self, stage: str, date: datetime.date, reason: str = "", user=None, presentation=None
+    ) -> "StageChange":
+        """Move the project to `stage` on `date`; the history keeps who did it and from which stage."""
         self.check_stage_change(stage, date, reason)
-        change = self.stage_changes.create(stage=stage, date=date, reason=reason.strip())
+        change = self.stage_changes.create(
+            stage=stage, date=date, reason=reason.strip(), recorded_by=user, presentation=presentation,
+            previous_stage=self.stage if self.stage_changes.exists() else "",
+        )  # fmt: skip
         self.stage = stage
         self.save(update_fields=["stage", "updated_at"])
         return change
 
 
-class StageChangeQuerySet(models.QuerySet):
+class StageChangeQuerySet(ProgrammeQuerySet):
     def with_end(self):
         """`end`: the date of the project's next stage change (None for the current stage)."""
-        later = StageChange.objects.filter(projet=OuterRef("projet")).filter(
+        later = StageChange.objects.filter(project=OuterRef("project")).filter(
             Q(date__gt=OuterRef("date")) | Q(date=OuterRef("date"), pk__gt=OuterRef("pk"))
         )
         return self.annotate(end=Subquery(later.order_by("date", "pk").values("date")[:1]))
@@ -157,12 +224,22 @@ class StageChangeQuerySet(models.QuerySet):
 
 
 class StageChange(models.Model):
-    """One entry of a project's history: it entered `stage` on `date`."""
+    """One entry of a project's history: it entered `stage` on `date`, coming from `previous_stage`;
+    who recorded it and when. `presentation` is the committee decision that made the move, if one did."""
 
-    projet = models.ForeignKey(Projet, models.CASCADE, related_name="stage_changes", verbose_name="projet")
+    project = models.ForeignKey(Project, models.PROTECT, related_name="stage_changes", verbose_name="projet")
     stage = models.CharField("étape", max_length=20, choices=Stage)
+    previous_stage = models.CharField("étape précédente", max_length=20, choices=Stage, blank=True)
     date = models.DateField("date")
     reason = models.TextField("motif", blank=True)
+    presentation = models.ForeignKey(
+        "Presentation", models.PROTECT, null=True, blank=True, related_name="stage_changes",
+        verbose_name="décision de comité",
+    )  # fmt: skip
+    # PROTECT: who moved a project stays known (a user who leaves is deactivated, not deleted).
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+", verbose_name="saisi par"
+    )
     created_at = models.DateTimeField("saisi le", auto_now_add=True)
 
     objects = StageChangeQuerySet.as_manager()
@@ -171,20 +248,25 @@ class StageChange(models.Model):
         ordering = ["date", "pk"]
         verbose_name = "changement d'étape"
         verbose_name_plural = "changements d'étape"
-        indexes = [models.Index(fields=["projet", "date"], name="incubateur_stagechange_idx")]
+        indexes = [models.Index(fields=["project", "date"], name="incubateur_stagechange_idx")]
 
     def __str__(self):
-        return f"{self.projet} : {self.get_stage_display()} le {self.date:%d/%m/%Y}"
+        return f"{self.project} : {self.get_stage_display()} le {self.date:%d/%m/%Y}"
 
 
-class PremierAccueilQuerySet(SearchQuerySet):
-    search_fields = ("idea", "persons__last_name", "persons__first_name", "projet__name")
+class ReceptionQuerySet(ProgrammeQuerySet, SearchQuerySet):
+    search_fields = ("idea", "persons__last_name", "persons__first_name", "project__name")
 
     def search(self, text: str):
         return super().search(text).distinct()
 
+    def with_persons(self, user):
+        """Receptions with their project and the people received that `user` may see."""
+        persons = models.Prefetch("persons", queryset=Person.objects.visible_to(user))
+        return self.select_related("project").prefetch_related(persons)
 
-class PremierAccueil(TimeStampedModel):
+
+class Reception(TimeStampedModel):
     class HeardFrom(models.TextChoices):
         BOUCHE_A_OREILLE = "bouche_a_oreille", "Bouche-à-oreille"
         PARTENAIRE = "partenaire", "Orientation par un partenaire"
@@ -199,109 +281,176 @@ class PremierAccueil(TimeStampedModel):
         REORIENTATION = "reorientation", "Réorientation vers une autre structure"
         SANS_SUITE = "sans_suite", "Sans suite"
 
-    date = models.DateField("date")
-    persons = models.ManyToManyField(Person, related_name="incubateur_accueils", verbose_name="personnes reçues")
+    date = models.DateField("date", validators=[validate_past_date])
+    persons = models.ManyToManyField(Person, related_name="incubateur_receptions", verbose_name="personnes reçues")
     idea = models.TextField("idée discutée")
-    heard_from = models.CharField(
-        "connaissance de l'incubateur par", max_length=20, choices=HeardFrom, default=HeardFrom.BOUCHE_A_OREILLE
-    )
-    follow_up = models.CharField("suite donnée", max_length=20, choices=FollowUp, default=FollowUp.NOUVEL_ECHANGE)
-    projet = models.ForeignKey(
-        Projet, models.SET_NULL, null=True, blank=True, related_name="accueils", verbose_name="projet",
+    heard_from = models.CharField("connaissance de l'incubateur par", max_length=20, choices=HeardFrom)
+    follow_up = models.CharField("suite donnée", max_length=20, choices=FollowUp)
+    project = models.ForeignKey(
+        Project, models.SET_NULL, null=True, blank=True, related_name="receptions", verbose_name="projet",
         help_text="Le projet issu de cette idée, s'il existe.",
     )  # fmt: skip
 
-    objects = PremierAccueilQuerySet.as_manager()
+    objects = ReceptionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date", "-pk"]
         verbose_name = "premier accueil"
         verbose_name_plural = "premiers accueils"
+        indexes = [models.Index(fields=["date", "id"], name="incubateur_reception_date_idx")]
 
     def __str__(self):
         return f"Premier accueil du {self.date:%d/%m/%Y}"
 
 
-class ComiteQuerySet(models.QuerySet):
+class CommitteeQuerySet(ProgrammeQuerySet):
+    def with_presentations(self):
+        """Committees with their presentations (and projects) and the members present."""
+        presentations = models.Prefetch("presentations", queryset=Presentation.objects.select_related("project"))
+        return self.prefetch_related(presentations, "members_present__organisation")
+
     def with_counts(self):
+        """`projects_count` and `members_count`, counted for the committees shown only."""
+        members = Committee.members_present.through.objects.filter(committee=OuterRef("pk"))
         return self.annotate(
-            projets_count=Count("presentations", distinct=True), members_count=Count("members_present", distinct=True)
-        ).order_by("-date")
+            projects_count=count_of(Presentation.objects.filter(committee=OuterRef("pk"))),
+            members_count=count_of(members),
+        )
 
 
-class ComiteOrientation(TimeStampedModel):
+class Committee(TimeStampedModel):
     class Decision(models.TextChoices):
         ADMIS = "admis", "Admis en incubation"
         REORIENTE = "reoriente", "Réorienté"
         AJOURNE = "ajourne", "Ajourné"
 
-    date = models.DateField("date")
+    date = models.DateField("date", validators=[validate_past_date])
     members_present = models.ManyToManyField(
-        CollectiveMember, blank=True, related_name="comites", verbose_name="membres présents"
+        CollectiveMember, blank=True, related_name="committees", verbose_name="membres présents"
     )
-    projets = models.ManyToManyField(
-        Projet, through="Presentation", related_name="comites", verbose_name="projets présentés"
+    projects = models.ManyToManyField(
+        Project, through="Presentation", related_name="committees", verbose_name="projets présentés"
     )
 
-    objects = ComiteQuerySet.as_manager()
+    objects = CommitteeQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date"]
         verbose_name = "comité d'orientation"
         verbose_name_plural = "comités d'orientation"
+        indexes = [models.Index(fields=["date", "id"], name="incubateur_committee_date_idx")]
 
     def __str__(self):
         return f"Comité d'orientation du {self.date:%d/%m/%Y}"
 
     def get_absolute_url(self):
-        return reverse("incubateur:comite_detail", args=[self.pk])
+        return reverse("incubateur:committee_detail", args=[self.pk])
 
-    @transaction.atomic
-    def record_decision(self, projet: Projet, decision: str, comment: str = "") -> "Presentation":
-        """Record the committee's decision on a presented project; an admission moves the
-        project to incubation on the committee's date (unless it is already there or beyond)."""
-        try:
-            presentation = self.presentations.get(projet=projet)
-        except Presentation.DoesNotExist:
-            raise ValidationError(f"Le projet « {projet} » n'a pas été présenté à ce comité.") from None
-        presentation.decision, presentation.comment = decision, comment
-        presentation.save(update_fields=["decision", "comment", "updated_at"])
-        if decision == self.Decision.ADMIS and Stage(projet.stage).rank < Stage.INCUBATION.rank:
-            projet.change_stage(Stage.INCUBATION, self.date, f"Admis en incubation par le {self}.")
-        return presentation
+
+# Where a decision sends the project presented (no move for an adjournment: it stays where it was).
+DECISION_STAGES = {Committee.Decision.ADMIS: Stage.INCUBATION, Committee.Decision.REORIENTE: Stage.SORTI}
+
+
+def decision_label(decision: str) -> str:
+    return Committee.Decision(decision).label if decision else "Décision à venir"
 
 
 class Presentation(TimeStampedModel):
-    comite = models.ForeignKey(ComiteOrientation, models.CASCADE, related_name="presentations", verbose_name="comité")
-    projet = models.ForeignKey(Projet, models.PROTECT, related_name="presentations", verbose_name="projet")
-    decision = models.CharField("décision", max_length=20, choices=ComiteOrientation.Decision, blank=True)
+    """A project presented at a committee, and the committee's decision on it."""
+
+    committee = models.ForeignKey(Committee, models.PROTECT, related_name="presentations", verbose_name="comité")
+    project = models.ForeignKey(Project, models.PROTECT, related_name="presentations", verbose_name="projet")
+    decision = models.CharField("décision", max_length=20, choices=Committee.Decision, blank=True)
     comment = models.TextField("commentaire", blank=True)
 
+    objects = ProgrammeQuerySet.as_manager()
+
     class Meta:
-        ordering = ["comite__date", "projet__name"]
+        ordering = ["committee__date", "project__name"]
         verbose_name = "présentation en comité"
         verbose_name_plural = "présentations en comité"
         constraints = [
             models.UniqueConstraint(
-                fields=["comite", "projet"], name="incubateur_presentation_unique",
+                fields=["committee", "project"], name="incubateur_presentation_unique",
                 violation_error_message="Ce projet est déjà présenté à ce comité.",
             )
         ]  # fmt: skip
 
     def __str__(self):
-        return f"{self.projet} au {self.comite}"
+        return f"{self.project} au {self.committee}"
+
+    def decision_move(self):
+        """The stage change this presentation's decision made, if it made one."""
+        return self.stage_changes.order_by("-pk").first()
+
+    def check_decision(self, decision: str) -> None:
+        """A decision may change while the project has not moved since: a move an earlier decision
+        made is undone, and the new decision's move is dated on the committee's day."""
+        if decision == self.decision:
+            return
+        move, project = self.decision_move(), self.project
+        history = project.stage_changes.exclude(pk=move.pk) if move else project.stage_changes.all()
+        if move and (later := history.filter(Q(date__gt=move.date) | Q(date=move.date, pk__gt=move.pk)).first()):
+            raise ValidationError(
+                {"decision": f"Le projet « {project} » a changé d'étape depuis ce comité ({later.get_stage_display()} "
+                 f"le {later.date:%d/%m/%Y}) : cette décision ne peut plus être modifiée."}
+            )  # fmt: skip
+        latest, target = history.order_by("-date", "-pk").first(), DECISION_STAGES.get(decision)
+        base = Stage(latest.stage) if latest else Stage(project.stage)
+        if target and base.rank < target.rank and latest and latest.date > self.committee.date:
+            raise ValidationError(
+                {"decision": f"Le dernier changement d'étape du projet « {project} » date du {latest.date:%d/%m/%Y}, "
+                 f"après ce comité : la décision ne peut pas le faire passer à l'étape « {target.label} » à la date "
+                 "du comité."}
+            )  # fmt: skip
+
+    @transaction.atomic
+    def record_decision(self, decision: str, comment: str, user) -> "StageChange | None":
+        """Record the committee's decision and move the project to match: an admission to incubation,
+        a reorientation out of the incubator, on the committee's date (unless the project is already
+        there or beyond). Changing a decision undoes the move the earlier one made; every move is in
+        the project's history with who made it, from which stage and why."""
+        self.check_decision(decision)
+        previous = self.decision
+        self.decision, self.comment = decision, comment
+        self.save(update_fields=["decision", "comment", "updated_at"])
+        if decision == previous:
+            return None
+        project, move, target = self.project, self.decision_move(), DECISION_STAGES.get(decision)
+        if move:
+            move.delete()
+        latest = project.latest_change()
+        base = Stage(latest.stage) if latest else Stage(project.stage)
+        reason = f"Décision du comité d'orientation du {self.committee.date:%d/%m/%Y}"
+        if previous:
+            reason += f" modifiée : « {decision_label(previous)} » → « {decision_label(decision)} »."
+        else:
+            reason += f" : « {decision_label(decision)} »."
+        if target and base.rank < target.rank:
+            return project.change_stage(target, self.committee.date, reason, user=user, presentation=self)
+        if move:  # the earlier decision's move is undone: the project is back where it was
+            return project.change_stage(base, self.committee.date, reason, user=user)
+        return None
 
 
-class RendezVous(TimeStampedModel):
+class Appointment(TimeStampedModel):
     """An individual appointment of a project with a member of the accompanying collective."""
 
-    projet = models.ForeignKey(Projet, models.CASCADE, related_name="rendez_vous", verbose_name="projet")
-    date = models.DateField("date")
-    accompagnant = models.ForeignKey(
-        CollectiveMember, models.PROTECT, related_name="rendez_vous", verbose_name="structure accompagnante"
+    project = models.ForeignKey(Project, models.CASCADE, related_name="appointments", verbose_name="projet")
+    date = models.DateField("date", validators=[validate_planned_date])
+    member = models.ForeignKey(
+        CollectiveMember, models.PROTECT, related_name="appointments", verbose_name="structure accompagnante"
     )
-    duration_minutes = models.PositiveSmallIntegerField("durée (minutes)")
+    duration_minutes = models.PositiveSmallIntegerField(
+        "durée (minutes)",
+        validators=[
+            MinValueValidator(10, "Un rendez-vous dure au moins 10 minutes."),
+            MaxValueValidator(480, "Un rendez-vous dure au plus 8 heures (480 minutes)."),
+        ],
+    )
     notes = models.TextField("notes", blank=True)
+
+    objects = ProgrammeQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date"]
@@ -315,90 +464,110 @@ class RendezVous(TimeStampedModel):
         ]  # fmt: skip
 
     def __str__(self):
-        return f"Rendez-vous du {self.date:%d/%m/%Y} ({self.projet})"
+        return f"Rendez-vous du {self.date:%d/%m/%Y} ({self.project})"
 
     def clean(self):
-        if self.projet_id and self.date:
-            first = self.projet.first_reception_date()
-            if first and self.date < first:
-                raise ValidationError(
-                    {
-                        "date": f"Ce projet a été accueilli pour la première fois le {first:%d/%m/%Y} : "
-                        "un rendez-vous ne peut pas le précéder."
-                    }
-                )
+        if not self.date:
+            return
+        if self.project_id and (first := self.project.first_reception_date()) and self.date < first:
+            raise ValidationError(
+                {"date": f"Ce projet a été accueilli pour la première fois le {first:%d/%m/%Y} : "
+                 "un rendez-vous ne peut pas le précéder."}
+            )  # fmt: skip
+        if self.member_id and not self.member.is_member_on(self.date):
+            raise ValidationError(
+                {"member": f"{self.member} n'est pas membre du collectif à cette date ({self.member.period()})."}
+            )
 
 
-class TempsCollectifQuerySet(models.QuerySet):
+class CollectiveTimeQuerySet(ProgrammeQuerySet):
     def with_attendees_count(self):
-        return self.annotate(attendees_count=Count("attendees")).order_by("-date")
+        attendees = CollectiveTime.attendees.through.objects.filter(collectivetime=OuterRef("pk"))
+        return self.annotate(attendees_count=count_of(attendees))
 
-    def attended_by_holders_of(self, projet):
-        return self.filter(attendees__incubateur_projets=projet).distinct()
+    def attended_by_holders_of(self, project):
+        return self.filter(attendees__incubateur_projects=project).distinct()
 
 
-class TempsCollectif(TimeStampedModel):
+class CollectiveTime(TimeStampedModel):
     """A monthly collective session between peers (the project holders)."""
 
-    date = models.DateField("date")
+    date = models.DateField("date", validators=[validate_past_date])
     theme = models.CharField("thème", max_length=200)
     attendees = models.ManyToManyField(
-        Person, blank=True, related_name="incubateur_temps_collectifs", verbose_name="porteur·ses présent·es"
+        Person, blank=True, related_name="incubateur_collective_times", verbose_name="porteur·ses présent·es"
     )
 
-    objects = TempsCollectifQuerySet.as_manager()
+    objects = CollectiveTimeQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date"]
         verbose_name = "temps collectif"
         verbose_name_plural = "temps collectifs"
+        indexes = [models.Index(fields=["date", "id"], name="incubateur_collective_date_idx")]
 
     def __str__(self):
         return f"{self.theme} ({self.date:%d/%m/%Y})"
 
 
-class FormationQuerySet(models.QuerySet):
+class TrainingQuerySet(ProgrammeQuerySet, SearchQuerySet):
+    search_fields = ("title", "description")
+
     def with_sessions_count(self):
-        return self.annotate(sessions_count=Count("sessions")).order_by("title")
+        return self.annotate(sessions_count=count_of(TrainingSession.objects.filter(training=OuterRef("pk"))))
+
+    def with_sessions(self):
+        """Trainings with their sessions, newest first, their participants counted."""
+        sessions = TrainingSession.objects.with_participants_count()
+        return self.prefetch_related(models.Prefetch("sessions", queryset=sessions))
 
 
-class Formation(TimeStampedModel):
+class Training(TimeStampedModel):
     """A training of the catalogue; `finalised_on` is when its content was ready to be given."""
 
     title = models.CharField("intitulé", max_length=200)
     description = models.TextField("description", blank=True)
-    finalised_on = models.DateField("finalisée le", null=True, blank=True)
+    finalised_on = models.DateField(
+        "finalisée le", null=True, blank=True, validators=[validate_past_date],
+        help_text="Laisser vide tant que la formation est en préparation.",
+    )  # fmt: skip
 
-    objects = FormationQuerySet.as_manager()
+    objects = TrainingQuerySet.as_manager()
 
     class Meta:
         ordering = ["title"]
         verbose_name = "formation"
+        indexes = [models.Index(fields=["title", "id"], name="incubateur_training_title_idx")]
 
     def __str__(self):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("incubateur:formation_detail", args=[self.pk])
+        return reverse("incubateur:training_detail", args=[self.pk])
 
 
-class FormationSessionQuerySet(models.QuerySet):
+class TrainingSessionQuerySet(ProgrammeQuerySet):
     def with_participants_count(self):
-        return self.annotate(participants_count=Count("participants")).order_by("-date")
+        participants = TrainingSession.participants.through.objects.filter(trainingsession=OuterRef("pk"))
+        return self.annotate(participants_count=count_of(participants))
 
 
-class FormationSession(TimeStampedModel):
-    formation = models.ForeignKey(Formation, models.CASCADE, related_name="sessions", verbose_name="formation")
-    date = models.DateField("date")
+class TrainingSession(TimeStampedModel):
+    training = models.ForeignKey(Training, models.PROTECT, related_name="sessions", verbose_name="formation")
+    date = models.DateField("date", validators=[validate_past_date])
     place = models.CharField("lieu", max_length=200, blank=True)
     capacity = models.PositiveSmallIntegerField(
-        "nombre de places", null=True, blank=True, help_text="Laisser vide si la jauge n'est pas limitée."
-    )
+        "nombre de places", null=True, blank=True, help_text="Laisser vide si la jauge n'est pas limitée.",
+        validators=[
+            MinValueValidator(1, "Une session compte au moins une place."),
+            MaxValueValidator(100, "Une session compte au plus 100 places."),
+        ],
+    )  # fmt: skip
     participants = models.ManyToManyField(
-        Person, blank=True, related_name="incubateur_formations", verbose_name="participant·es"
+        Person, blank=True, related_name="incubateur_training_sessions", verbose_name="participant·es"
     )
 
-    objects = FormationSessionQuerySet.as_manager()
+    objects = TrainingSessionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date"]
@@ -412,10 +581,10 @@ class FormationSession(TimeStampedModel):
         ]  # fmt: skip
 
     def __str__(self):
-        return f"{self.formation} — {self.date:%d/%m/%Y}"
+        return f"{self.training} — {self.date:%d/%m/%Y}"
 
 
-class StructureCreee(TimeStampedModel):
+class CreatedStructure(TimeStampedModel):
     """A structure a project created (an organisation of the shared directory) and its legal form."""
 
     class LegalForm(models.TextChoices):
@@ -427,12 +596,14 @@ class StructureCreee(TimeStampedModel):
         ENTREPRISE_INDIVIDUELLE = "ei", "Entreprise individuelle"
         AUTRE = "autre", "Autre"
 
-    projet = models.ForeignKey(Projet, models.CASCADE, related_name="structures", verbose_name="projet")
+    project = models.ForeignKey(Project, models.PROTECT, related_name="structures", verbose_name="projet")
     organisation = models.ForeignKey(
-        Organisation, models.PROTECT, related_name="incubateur_creations", verbose_name="structure"
+        Organisation, models.PROTECT, related_name="incubateur_created_structures", verbose_name="structure"
     )
     legal_form = models.CharField("forme juridique", max_length=20, choices=LegalForm)
-    created_on = models.DateField("date de création")
+    created_on = models.DateField("date de création", validators=[validate_past_date])
+
+    objects = ProgrammeQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_on"]
@@ -443,16 +614,18 @@ class StructureCreee(TimeStampedModel):
         return f"{self.organisation} ({self.get_legal_form_display()})"
 
 
-class EmploiCree(TimeStampedModel):
-    projet = models.ForeignKey(Projet, models.CASCADE, related_name="emplois", verbose_name="projet")
+class CreatedJob(TimeStampedModel):
+    project = models.ForeignKey(Project, models.PROTECT, related_name="jobs", verbose_name="projet")
+    date = models.DateField("date", validators=[validate_past_date])
     number = models.IntegerField("nombre d'emplois créés")
-    date = models.DateField("date")
     description = models.CharField("postes", max_length=200, blank=True)
+
+    objects = ProgrammeQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date"]
-        verbose_name = "emplois créés"
-        verbose_name_plural = "emplois créés"
+        verbose_name = "création d'emplois"
+        verbose_name_plural = "créations d'emplois"
         constraints = [
             models.CheckConstraint(
                 condition=Q(number__gt=0), name="incubateur_emplois_positive",
@@ -461,4 +634,5 @@ class EmploiCree(TimeStampedModel):
         ]  # fmt: skip
 
     def __str__(self):
-        return f"{self.number} emploi(s) le {self.date:%d/%m/%Y} ({self.projet})"
+        plural = "s" if self.number > 1 else ""
+        return f"{self.number} emploi{plural} créé{plural} le {self.date:%d/%m/%Y} ({self.project})"

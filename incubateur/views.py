@@ -2,61 +2,64 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_safe
 
-from cbe_portal.permissions import Programme, can_write, get_for_user, persons_for_user, programme_required
-from cbe_portal.views.pages import form_data, paginate, save_form
+from cbe_portal import deletion
+from cbe_portal.permissions import Programme, get_for_user, programme_required
+from cbe_portal.views.pages import apply_search, apply_sort, paginate
 from cbe_portal.views.public import render_programme_page
+from cbe_portal.years import requested_year
 
 from . import indicators
 from .forms import (
-    AccueilFilterForm,
+    AppointmentForm,
     CollectiveMemberForm,
-    ComiteForm,
+    CollectiveTimeForm,
+    CommitteeForm,
+    CreatedJobForm,
+    CreatedStructureForm,
     DecisionForm,
-    EmploiCreeForm,
-    FormationForm,
-    FormationSessionForm,
-    PremierAccueilForm,
-    ProjetCreateForm,
-    ProjetFilterForm,
-    ProjetForm,
-    RendezVousForm,
+    FiguresYearForm,
+    ProjectCreateForm,
+    ProjectFilterForm,
+    ProjectForm,
+    ReceptionForm,
     StageChangeForm,
-    StructureCreeeForm,
-    TempsCollectifForm,
-    YearForm,
+    TrainingForm,
+    TrainingSessionForm,
+    YearFilterForm,
 )
 from .models import (
+    Appointment,
     CollectiveMember,
-    ComiteOrientation,
-    Formation,
-    FormationSession,
-    PremierAccueil,
+    CollectiveTime,
+    Committee,
+    CreatedJob,
+    CreatedStructure,
     Presentation,
-    Projet,
+    Project,
+    Reception,
     Stage,
-    TempsCollectif,
+    Training,
+    TrainingSession,
 )
 
 PROGRAMME = Programme.INCUBATEUR
 
-
-def _for_year(request, queryset):
-    """The records of the year asked for in `?annee=`, all of them without it."""
-    year_form = YearForm(request.GET)
-    if year_form.is_valid() and year_form.cleaned_data["annee"]:
-        queryset = queryset.filter(date__year=year_form.cleaned_data["annee"])
-    return year_form, queryset
-
-
-def _render(request, template, context):
-    return render(request, f"incubateur/{template}.html", {"can_write": can_write(request.user, PROGRAMME), **context})
+RECEPTION_COLUMNS = {
+    "date": ("date",),
+    "connu": ("heard_from",),
+    "suite": ("follow_up",),
+    "projet": ("project__name",),
+}
+PROJECT_COLUMNS = {"nom": ("name",), "theme": ("theme",), "etape": ("stage_rank",)}
+COMMITTEE_COLUMNS = {"date": ("date",)}
+COLLECTIVE_TIME_COLUMNS = {"date": ("date",), "theme": ("theme",)}
+TRAINING_COLUMNS = {"intitule": ("title",), "finalisation": ("finalised_on",)}
+MEMBER_COLUMNS = {"structure": ("organisation__name",), "entree": ("joined_on",)}
 
 
 @login_not_required
@@ -68,9 +71,9 @@ def public_page(request):
 @require_safe
 @programme_required(PROGRAMME)
 def home(request):
-    year_form = YearForm(request.GET)
-    year = (year_form.is_valid() and year_form.cleaned_data["annee"]) or timezone.localdate().year
-    return _render(request, "home", {"year": year, "year_form": year_form, "figures": indicators.for_year(year)})
+    year = requested_year(request)
+    context = {"year": year, "filters": FiguresYearForm({"annee": year}), "figures": indicators.for_year(year)}
+    return render(request, "incubateur/home.html", context)
 
 
 # First receptions -------------------------------------------------------------------------------
@@ -78,24 +81,53 @@ def home(request):
 
 @require_safe
 @programme_required(PROGRAMME)
-def accueil_list(request):
-    persons = Prefetch("persons", queryset=persons_for_user(request.user))
-    accueils = PremierAccueil.objects.select_related("projet").prefetch_related(persons)
-    search = AccueilFilterForm(request.GET)
-    accueils = search.filter(accueils)
-    return _render(request, "accueil_list", {"search": search, "page": paginate(request, accueils)})
+def reception_list(request):
+    filters = YearFilterForm(request.GET)
+    receptions = filters.filter(Reception.objects.visible_to(request.user)).with_persons(request.user)
+    search, receptions = apply_search(request, receptions)
+    sorting, receptions = apply_sort(request, receptions, RECEPTION_COLUMNS, "-date")
+    context = {"filters": filters, "search": search, "sorting": sorting, "page": paginate(request, receptions)}
+    return render(request, "incubateur/reception_list.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 @programme_required(PROGRAMME, write=True)
+def reception_create(request):
+    form = ReceptionForm(request.POST or None, user=request.user)
+    if form.is_valid():
+        reception = form.save()
+        messages.success(request, f"Le premier accueil du {reception.date:%d/%m/%Y} est enregistré.")
+        return redirect("incubateur:reception_list")
+    return render(request, "incubateur/reception_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
 @transaction.atomic
-def accueil_form(request, pk=None):
-    accueil = get_object_or_404(PremierAccueil, pk=pk) if pk else None
-    form = PremierAccueilForm(*form_data(request), instance=accueil, user=request.user)
-    return save_form(
-        request, form, "incubateur/accueil_form.html", {"accueil": accueil},
-        "Le {} est enregistré.", "incubateur:accueil_list",
-    )  # fmt: skip
+def reception_edit(request, pk):
+    reception = get_for_user(request.user, Reception.objects.all(), write=True, pk=pk)
+    form = ReceptionForm(request.POST or None, instance=reception, user=request.user)
+    if form.is_valid():
+        form.save()
+        messages.success(request, f"Le premier accueil du {reception.date:%d/%m/%Y} est enregistré.")
+        return redirect("incubateur:reception_list")
+    return render(request, "incubateur/reception_form.html", {"form": form, "reception": reception})
+
+
+@require_http_methods(["GET", "POST"])
+def reception_delete(request, pk):
+    reception = get_for_user(request.user, Reception.objects.all(), write=True, pk=pk)
+    goes_with, blocked_by = deletion.consequences(reception)
+    if request.method == "POST" and not blocked_by:
+        reception.delete()
+        messages.success(request, f"Le premier accueil du {reception.date:%d/%m/%Y} est supprimé.")
+        return redirect("incubateur:reception_list")
+    context = {
+        "record": reception,
+        "goes_with": goes_with,
+        "blocked_by": blocked_by,
+        "cancel_url": reverse("incubateur:reception_list"),
+    }
+    return render(request, "cbe_portal/confirm_delete.html", context)
 
 
 # Projects ---------------------------------------------------------------------------------------
@@ -103,152 +135,299 @@ def accueil_form(request, pk=None):
 
 @require_safe
 @programme_required(PROGRAMME)
-def projet_list(request):
-    filters = ProjetFilterForm(request.GET)
-    holders = Prefetch("holders", queryset=persons_for_user(request.user))
-    projets = filters.filter(Projet.objects.prefetch_related(holders))
-    return _render(request, "projet_list", {"search": filters, "page": paginate(request, projets)})
+def project_list(request):
+    filters = ProjectFilterForm(request.GET)
+    projects = filters.filter(Project.objects.visible_to(request.user)).with_stage_rank().with_holders(request.user)
+    search, projects = apply_search(request, projects)
+    sorting, projects = apply_sort(request, projects, PROJECT_COLUMNS, "nom")
+    context = {"filters": filters, "search": search, "sorting": sorting, "page": paginate(request, projects)}
+    return render(request, "incubateur/project_list.html", context)
 
 
 @require_safe
 @programme_required(PROGRAMME)
-def projet_pipeline(request):
-    projets = Projet.objects.in_progress().with_holders_count()
-    columns = [(stage, [p for p in projets if p.stage == stage]) for stage in Stage if stage != Stage.SORTI]
-    exited = Projet.objects.filter(stage=Stage.SORTI).count()
-    return _render(request, "projet_pipeline", {"columns": columns, "exited": exited})
+def project_pipeline(request):
+    projects = Project.objects.visible_to(request.user).in_progress().with_holders_count()
+    columns = [(stage, [p for p in projects if p.stage == stage]) for stage in Stage if stage != Stage.SORTI]
+    exited = Project.objects.visible_to(request.user).filter(stage=Stage.SORTI).count()
+    return render(request, "incubateur/project_pipeline.html", {"columns": columns, "exited": exited})
 
 
 @require_safe
-@programme_required(PROGRAMME)
-def projet_detail(request, pk):
-    projet = get_object_or_404(
-        Projet.objects.prefetch_related(
-            Prefetch("holders", queryset=persons_for_user(request.user)),
-            "stage_changes",
-            "accueils",
-            Prefetch("presentations", queryset=Presentation.objects.select_related("comite")),
-            Prefetch("rendez_vous__accompagnant", queryset=CollectiveMember.objects.select_related("organisation")),
-            "structures__organisation",
-            "emplois",
-        ),
-        pk=pk,
-    )
-    sessions = TempsCollectif.objects.attended_by_holders_of(projet)
-    return _render(request, "projet_detail", {"projet": projet, "sessions": sessions})
+def project_detail(request, pk):
+    project = get_for_user(request.user, Project.objects.with_file(request.user), pk=pk)
+    sessions = CollectiveTime.objects.visible_to(request.user).attended_by_holders_of(project)
+    return render(request, "incubateur/project_detail.html", {"project": project, "sessions": sessions})
 
 
 @require_http_methods(["GET", "POST"])
 @programme_required(PROGRAMME, write=True)
 @transaction.atomic
-def projet_create(request):
-    form = ProjetCreateForm(*form_data(request), user=request.user)
-    if request.method == "POST" and form.is_valid():
-        projet = form.save()
-        projet.change_stage(
-            form.cleaned_data["stage"], form.cleaned_data["stage_date"], "Entrée dans le Tube à ESS'ai."
-        )
-        messages.success(request, f"Le projet « {projet} » est enregistré.")
-        return redirect(projet)
-    return _render(request, "projet_form", {"form": form})
-
-
-@require_http_methods(["GET", "POST"])
-@transaction.atomic
-def projet_edit(request, pk):
-    projet = get_for_user(request.user, PROGRAMME, Projet, write=True, pk=pk)
-    form = ProjetForm(*form_data(request), instance=projet, user=request.user)
-    context = {"projet": projet}
-    return save_form(request, form, "incubateur/projet_form.html", context, "Le projet « {} » est enregistré.")
-
-
-@require_http_methods(["GET", "POST"])
-@transaction.atomic
-def projet_stage(request, pk):
-    projet = get_for_user(request.user, PROGRAMME, Projet.objects.select_for_update(), write=True, pk=pk)
-    form = StageChangeForm(*form_data(request), projet=projet)
-    if request.method == "POST" and form.is_valid():
-        change = projet.change_stage(**form.cleaned_data)
-        messages.success(request, f"Le projet « {projet} » est passé à l'étape « {change.get_stage_display()} ».")
-        return redirect(projet)
-    return _render(request, "projet_stage", {"form": form, "projet": projet})
-
-
-def _projet_child_form(request, pk, form_class, template, message):
-    """Appointments and outcomes: records added to one project."""
-    projet = get_for_user(request.user, PROGRAMME, Projet, write=True, pk=pk)
-    form = form_class(*form_data(request), projet=projet)
-    return save_form(request, form, f"incubateur/{template}.html", {"projet": projet}, message, projet)
-
-
-@require_http_methods(["GET", "POST"])
-@transaction.atomic
-def rendezvous_create(request, pk):
-    return _projet_child_form(request, pk, RendezVousForm, "rendezvous_form", "Le {} est enregistré.")
-
-
-@require_http_methods(["GET", "POST"])
-@transaction.atomic
-def structure_create(request, pk):
-    return _projet_child_form(request, pk, StructureCreeeForm, "structure_form", "La structure {} est enregistrée.")
-
-
-@require_http_methods(["GET", "POST"])
-@transaction.atomic
-def emploi_create(request, pk):
-    return _projet_child_form(request, pk, EmploiCreeForm, "emploi_form", "{} : enregistré.")
-
-
-# Orientation committees -------------------------------------------------------------------------
-
-
-@require_safe
-@programme_required(PROGRAMME)
-def comite_list(request):
-    year_form, comites = _for_year(request, ComiteOrientation.objects.with_counts())
-    return _render(request, "comite_list", {"year_form": year_form, "page": paginate(request, comites)})
-
-
-@require_safe
-@programme_required(PROGRAMME)
-def comite_detail(request, pk):
-    comite = get_object_or_404(
-        ComiteOrientation.objects.prefetch_related(
-            Prefetch("presentations", queryset=Presentation.objects.select_related("projet")),
-            "members_present__organisation",
-        ),
-        pk=pk,
-    )
-    form = DecisionForm(comite=comite)
-    return _render(request, "comite_detail", {"comite": comite, "form": form})
-
-
-@require_http_methods(["GET", "POST"])
-@programme_required(PROGRAMME, write=True)
-@transaction.atomic
-def comite_form(request, pk=None):
-    comite = get_object_or_404(ComiteOrientation, pk=pk) if pk else None
-    form = ComiteForm(*form_data(request), instance=comite)
-    return save_form(request, form, "incubateur/comite_form.html", {"comite": comite}, "Le {} est enregistré.")
-
-
-@programme_required(PROGRAMME, write=True)
-@require_POST
-@transaction.atomic
-def comite_decision(request, pk):
-    comite = get_object_or_404(ComiteOrientation, pk=pk)
-    form = DecisionForm(request.POST, comite=comite)
+def project_create(request):
+    form = ProjectCreateForm(request.POST or None, user=request.user)
     if form.is_valid():
-        try:
-            presentation = comite.record_decision(**form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"Décision enregistrée : {presentation.get_decision_display()}.")
-            return redirect(comite)
-    for error in form.errors.values():
-        messages.error(request, " ".join(error))
-    return redirect(comite)
+        project = form.save()
+        data = form.cleaned_data
+        project.change_stage(data["stage"], data["stage_date"], "Entrée dans le Tube à ESS'ai.", user=request.user)
+        messages.success(request, f"Le projet « {project} » est enregistré.")
+        return redirect(project)
+    return render(request, "incubateur/project_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@transaction.atomic
+def project_edit(request, pk):
+    project = get_for_user(request.user, Project.objects.all(), write=True, pk=pk)
+    form = ProjectForm(request.POST or None, instance=project, user=request.user)
+    if form.is_valid():
+        form.save()
+        messages.success(request, f"Le projet « {project} » est enregistré.")
+        return redirect(project)
+    return render(request, "incubateur/project_form.html", {"form": form, "project": project})
+
+
+@require_http_methods(["GET", "POST"])
+def project_delete(request, pk):
+    project = get_for_user(request.user, Project.objects.all(), write=True, pk=pk)
+    goes_with, blocked_by = deletion.consequences(project)
+    if request.method == "POST" and not blocked_by:
+        project.delete()
+        messages.success(request, f"Le projet « {project} » est supprimé.")
+        return redirect("incubateur:project_list")
+    context = {
+        "record": project,
+        "goes_with": goes_with,
+        "blocked_by": blocked_by,
+        "cancel_url": project.get_absolute_url(),
+    }
+    return render(request, "cbe_portal/confirm_delete.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@transaction.atomic
+def project_stage(request, pk):
+    project = get_for_user(request.user, Project.objects.select_for_update(), write=True, pk=pk)
+    form = StageChangeForm(request.POST or None, project=project)
+    if form.is_valid():
+        change = project.change_stage(**form.cleaned_data, user=request.user)
+        messages.success(request, f"Le projet « {project} » est passé à l'étape « {change.get_stage_display()} ».")
+        return redirect(project)
+    return render(request, "incubateur/project_stage.html", {"form": form, "project": project})
+
+
+# Appointments and what projects created ---------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def appointment_create(request, pk):
+    project = get_for_user(request.user, Project.objects.all(), write=True, pk=pk)
+    form = AppointmentForm(request.POST or None, instance=Appointment(project=project), user=request.user)
+    if form.is_valid():
+        appointment = form.save()
+        messages.success(request, f"Le rendez-vous du {appointment.date:%d/%m/%Y} est enregistré.")
+        return redirect(project)
+    return render(request, "incubateur/appointment_form.html", {"form": form, "project": project})
+
+
+@require_http_methods(["GET", "POST"])
+@transaction.atomic
+def appointment_edit(request, pk):
+    appointment = get_for_user(request.user, Appointment.objects.select_related("project"), write=True, pk=pk)
+    form = AppointmentForm(request.POST or None, instance=appointment, user=request.user)
+    if form.is_valid():
+        form.save()
+        messages.success(request, f"Le rendez-vous du {appointment.date:%d/%m/%Y} est enregistré.")
+        return redirect(appointment.project)
+    context = {"form": form, "appointment": appointment, "project": appointment.project}
+    return render(request, "incubateur/appointment_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def appointment_delete(request, pk):
+    appointment = get_for_user(request.user, Appointment.objects.select_related("project"), write=True, pk=pk)
+    goes_with, blocked_by = deletion.consequences(appointment)
+    if request.method == "POST" and not blocked_by:
+        appointment.delete()
+        messages.success(request, f"Le rendez-vous du {appointment.date:%d/%m/%Y} est supprimé.")
+        return redirect(appointment.project)
+    context = {
+        "record": appointment,
+        "goes_with": goes_with,
+        "blocked_by": blocked_by,
+        "cancel_url": appointment.project.get_absolute_url(),
+    }
+    return render(request, "cbe_portal/confirm_delete.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def structure_create(request, pk):
+    project = get_for_user(request.user, Project.objects.all(), write=True, pk=pk)
+    form = CreatedStructureForm(request.POST or None, instance=CreatedStructure(project=project), user=request.user)
+    if form.is_valid():
+        structure = form.save()
+        messages.success(request, f"La structure {structure} est enregistrée.")
+        return redirect(project)
+    return render(request, "incubateur/structure_form.html", {"form": form, "project": project})
+
+
+@require_http_methods(["GET", "POST"])
+@transaction.atomic
+def structure_edit(request, pk):
+    structure = get_for_user(request.user, CreatedStructure.objects.select_related("project"), write=True, pk=pk)
+    form = CreatedStructureForm(request.POST or None, instance=structure, user=request.user)
+    if form.is_valid():
+        form.save()
+        messages.success(request, f"La structure {structure} est enregistrée.")
+        return redirect(structure.project)
+    context = {"form": form, "structure": structure, "project": structure.project}
+    return render(request, "incubateur/structure_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def structure_delete(request, pk):
+    structure = get_for_user(request.user, CreatedStructure.objects.select_related("project"), write=True, pk=pk)
+    goes_with, blocked_by = deletion.consequences(structure)
+    if request.method == "POST" and not blocked_by:
+        structure.delete()
+        messages.success(request, f"La structure {structure} est supprimée.")
+        return redirect(structure.project)
+    context = {
+        "record": structure,
+        "goes_with": goes_with,
+        "blocked_by": blocked_by,
+        "cancel_url": structure.project.get_absolute_url(),
+    }
+    return render(request, "cbe_portal/confirm_delete.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def job_create(request, pk):
+    project = get_for_user(request.user, Project.objects.all(), write=True, pk=pk)
+    form = CreatedJobForm(request.POST or None, instance=CreatedJob(project=project))
+    if form.is_valid():
+        job = form.save()
+        messages.success(request, f"{job} : enregistré.")
+        return redirect(project)
+    return render(request, "incubateur/job_form.html", {"form": form, "project": project})
+
+
+@require_http_methods(["GET", "POST"])
+@transaction.atomic
+def job_edit(request, pk):
+    job = get_for_user(request.user, CreatedJob.objects.select_related("project"), write=True, pk=pk)
+    form = CreatedJobForm(request.POST or None, instance=job)
+    if form.is_valid():
+        form.save()
+        messages.success(request, f"{job} : enregistré.")
+        return redirect(job.project)
+    return render(request, "incubateur/job_form.html", {"form": form, "job": job, "project": job.project})
+
+
+@require_http_methods(["GET", "POST"])
+def job_delete(request, pk):
+    job = get_for_user(request.user, CreatedJob.objects.select_related("project"), write=True, pk=pk)
+    goes_with, blocked_by = deletion.consequences(job)
+    if request.method == "POST" and not blocked_by:
+        job.delete()
+        messages.success(request, f"{job} : supprimé.")
+        return redirect(job.project)
+    context = {
+        "record": job,
+        "goes_with": goes_with,
+        "blocked_by": blocked_by,
+        "cancel_url": job.project.get_absolute_url(),
+    }
+    return render(request, "cbe_portal/confirm_delete.html", context)
+
+
+# Orientation committees and their decisions -----------------------------------------------------
+
+
+@require_safe
+@programme_required(PROGRAMME)
+def committee_list(request):
+    filters = YearFilterForm(request.GET)
+    committees = filters.filter(Committee.objects.visible_to(request.user)).with_counts()
+    sorting, committees = apply_sort(request, committees, COMMITTEE_COLUMNS, "-date")
+    context = {"filters": filters, "sorting": sorting, "page": paginate(request, committees)}
+    return render(request, "incubateur/committee_list.html", context)
+
+
+@require_safe
+def committee_detail(request, pk):
+    committee = get_for_user(request.user, Committee.objects.with_presentations(), pk=pk)
+    return render(request, "incubateur/committee_detail.html", {"committee": committee})
+
+
+@require_http_methods(["GET", "POST"])
+@programme_required(PROGRAMME, write=True)
+def committee_create(request):
+    form = CommitteeForm(request.POST or None, user=request.user)
+    if form.is_valid():
+        committee = form.save()
+        messages.success(request, f"Le comité d'orientation du {committee.date:%d/%m/%Y} est enregistré.")
+        return redirect(committee)
+    return render(request, "incubateur/committee_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@transaction.atomic
+def committee_edit(request, pk):
+    committee = get_for_user(request.user, Committee.objects.all(), write=True, pk=pk)
+    form = CommitteeForm(request.POST or None, instance=committee, user=request.user)
+    if form.is_valid():
+        form.save()
+        messages.success(request, f"Le comité d'orientation du {committee.date:%d/%m/%Y} est enregistré.")
+        return redirect(committee)
+    return render(request, "incubateur/committee_form.html", {"form": form, "committee": committee})
+
+
+@require_http_methods(["GET", "POST"])
+def committee_delete(request, pk):
+    committee = get_for_user(request.user, Committee.objects.all(), write=True, pk=pk)
+    goes_with, blocked_by = deletion.consequences(committee)
+    if request.method == "POST" and not blocked_by:
+        committee.delete()
+        messages.success(request, f"Le comité d'orientation du {committee.date:%d/%m/%Y} est supprimé.")
+        return redirect("incubateur:committee_list")
+    context = {
+        "record": committee,
+        "goes_with": goes_with,
+        "blocked_by": blocked_by,
+        "cancel_url": committee.get_absolute_url(),
+    }
+    return render(request, "cbe_portal/confirm_delete.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@transaction.atomic
+def presentation_edit(request, pk):
+    presentations = Presentation.objects.select_related("committee", "project").select_for_update()
+    presentation = get_for_user(request.user, presentations, write=True, pk=pk)
+    form = DecisionForm(request.POST or None, presentation=presentation)
+    if form.is_valid():
+        presentation.record_decision(**form.cleaned_data, user=request.user)
+        messages.success(request, f"La décision sur le projet « {presentation.project} » est enregistrée.")
+        return redirect(presentation.committee)
+    return render(request, "incubateur/presentation_form.html", {"form": form, "presentation": presentation})
+
+
+@require_http_methods(["GET", "POST"])
+def presentation_delete(request, pk):
+    presentations = Presentation.objects.select_related("committee", "project")
+    presentation = get_for_user(request.user, presentations, write=True, pk=pk)
+    goes_with, blocked_by = deletion.consequences(presentation)
+    if request.method == "POST" and not blocked_by:
+        presentation.delete()
+        messages.success(request, f"La présentation du projet « {presentation.project} » est supprimée.")
+        return redirect(presentation.committee)
+    context = {
+        "record": presentation,
+        "goes_with": goes_with,
+        "blocked_by": blocked_by,
+        "cancel_url": presentation.committee.get_absolute_url(),
+    }
+    return render(request, "cbe_portal/confirm_delete.html", context)
 
 
 # Collective sessions ----------------------------------------------------------------------------
@@ -256,21 +435,52 @@ def comite_decision(request, pk):
 
 @require_safe
 @programme_required(PROGRAMME)
-def temps_collectif_list(request):
-    year_form, sessions = _for_year(request, TempsCollectif.objects.with_attendees_count())
-    return _render(request, "temps_collectif_list", {"year_form": year_form, "page": paginate(request, sessions)})
+def collective_time_list(request):
+    filters = YearFilterForm(request.GET)
+    sessions = filters.filter(CollectiveTime.objects.visible_to(request.user)).with_attendees_count()
+    sorting, sessions = apply_sort(request, sessions, COLLECTIVE_TIME_COLUMNS, "-date")
+    context = {"filters": filters, "sorting": sorting, "page": paginate(request, sessions)}
+    return render(request, "incubateur/collective_time_list.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 @programme_required(PROGRAMME, write=True)
+def collective_time_create(request):
+    form = CollectiveTimeForm(request.POST or None, user=request.user)
+    if form.is_valid():
+        session = form.save()
+        messages.success(request, f"Le temps collectif « {session} » est enregistré.")
+        return redirect("incubateur:collective_time_list")
+    return render(request, "incubateur/collective_time_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
 @transaction.atomic
-def temps_collectif_form(request, pk=None):
-    session = get_object_or_404(TempsCollectif, pk=pk) if pk else None
-    form = TempsCollectifForm(*form_data(request), instance=session, user=request.user)
-    return save_form(
-        request, form, "incubateur/temps_collectif_form.html", {"session": session},
-        "Le temps collectif « {} » est enregistré.", "incubateur:temps_collectif_list",
-    )  # fmt: skip
+def collective_time_edit(request, pk):
+    session = get_for_user(request.user, CollectiveTime.objects.all(), write=True, pk=pk)
+    form = CollectiveTimeForm(request.POST or None, instance=session, user=request.user)
+    if form.is_valid():
+        form.save()
+        messages.success(request, f"Le temps collectif « {session} » est enregistré.")
+        return redirect("incubateur:collective_time_list")
+    return render(request, "incubateur/collective_time_form.html", {"form": form, "session": session})
+
+
+@require_http_methods(["GET", "POST"])
+def collective_time_delete(request, pk):
+    session = get_for_user(request.user, CollectiveTime.objects.all(), write=True, pk=pk)
+    goes_with, blocked_by = deletion.consequences(session)
+    if request.method == "POST" and not blocked_by:
+        session.delete()
+        messages.success(request, f"Le temps collectif « {session} » est supprimé.")
+        return redirect("incubateur:collective_time_list")
+    context = {
+        "record": session,
+        "goes_with": goes_with,
+        "blocked_by": blocked_by,
+        "cancel_url": reverse("incubateur:collective_time_list"),
+    }
+    return render(request, "cbe_portal/confirm_delete.html", context)
 
 
 # Trainings --------------------------------------------------------------------------------------
@@ -278,39 +488,98 @@ def temps_collectif_form(request, pk=None):
 
 @require_safe
 @programme_required(PROGRAMME)
-def formation_list(request):
-    formations = Formation.objects.with_sessions_count()
-    return _render(request, "formation_list", {"page": paginate(request, formations)})
+def training_list(request):
+    search, trainings = apply_search(request, Training.objects.visible_to(request.user).with_sessions_count())
+    sorting, trainings = apply_sort(request, trainings, TRAINING_COLUMNS, "intitule")
+    context = {"search": search, "sorting": sorting, "page": paginate(request, trainings)}
+    return render(request, "incubateur/training_list.html", context)
 
 
 @require_safe
-@programme_required(PROGRAMME)
-def formation_detail(request, pk):
-    sessions = FormationSession.objects.with_participants_count()
-    formation = get_object_or_404(Formation.objects.prefetch_related(Prefetch("sessions", queryset=sessions)), pk=pk)
-    return _render(request, "formation_detail", {"formation": formation})
+def training_detail(request, pk):
+    training = get_for_user(request.user, Training.objects.with_sessions(), pk=pk)
+    return render(request, "incubateur/training_detail.html", {"training": training})
 
 
 @require_http_methods(["GET", "POST"])
 @programme_required(PROGRAMME, write=True)
-@transaction.atomic
-def formation_form(request, pk=None):
-    formation = get_object_or_404(Formation, pk=pk) if pk else None
-    form = FormationForm(*form_data(request), instance=formation)
-    message = "La formation « {} » est enregistrée."
-    return save_form(request, form, "incubateur/formation_form.html", {"formation": formation}, message)
+def training_create(request):
+    form = TrainingForm(request.POST or None)
+    if form.is_valid():
+        training = form.save()
+        messages.success(request, f"La formation « {training} » est enregistrée.")
+        return redirect(training)
+    return render(request, "incubateur/training_form.html", {"form": form})
 
 
 @require_http_methods(["GET", "POST"])
-@programme_required(PROGRAMME, write=True)
 @transaction.atomic
-def session_form(request, formation_pk, pk=None):
-    formation = get_object_or_404(Formation, pk=formation_pk)
-    session = get_object_or_404(formation.sessions, pk=pk) if pk else None
-    form = FormationSessionForm(*form_data(request), instance=session, user=request.user, formation=formation)
-    context = {"formation": formation, "session": session}
-    message = "La session « {} » est enregistrée."
-    return save_form(request, form, "incubateur/session_form.html", context, message, formation)
+def training_edit(request, pk):
+    training = get_for_user(request.user, Training.objects.all(), write=True, pk=pk)
+    form = TrainingForm(request.POST or None, instance=training)
+    if form.is_valid():
+        form.save()
+        messages.success(request, f"La formation « {training} » est enregistrée.")
+        return redirect(training)
+    return render(request, "incubateur/training_form.html", {"form": form, "training": training})
+
+
+@require_http_methods(["GET", "POST"])
+def training_delete(request, pk):
+    training = get_for_user(request.user, Training.objects.all(), write=True, pk=pk)
+    goes_with, blocked_by = deletion.consequences(training)
+    if request.method == "POST" and not blocked_by:
+        training.delete()
+        messages.success(request, f"La formation « {training} » est supprimée.")
+        return redirect("incubateur:training_list")
+    context = {
+        "record": training,
+        "goes_with": goes_with,
+        "blocked_by": blocked_by,
+        "cancel_url": training.get_absolute_url(),
+    }
+    return render(request, "cbe_portal/confirm_delete.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def training_session_create(request, pk):
+    training = get_for_user(request.user, Training.objects.all(), write=True, pk=pk)
+    form = TrainingSessionForm(request.POST or None, instance=TrainingSession(training=training), user=request.user)
+    if form.is_valid():
+        session = form.save()
+        messages.success(request, f"La session « {session} » est enregistrée.")
+        return redirect(training)
+    return render(request, "incubateur/training_session_form.html", {"form": form, "training": training})
+
+
+@require_http_methods(["GET", "POST"])
+@transaction.atomic
+def training_session_edit(request, pk):
+    session = get_for_user(request.user, TrainingSession.objects.select_related("training"), write=True, pk=pk)
+    form = TrainingSessionForm(request.POST or None, instance=session, user=request.user)
+    if form.is_valid():
+        form.save()
+        messages.success(request, f"La session « {session} » est enregistrée.")
+        return redirect(session.training)
+    context = {"form": form, "session": session, "training": session.training}
+    return render(request, "incubateur/training_session_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def training_session_delete(request, pk):
+    session = get_for_user(request.user, TrainingSession.objects.select_related("training"), write=True, pk=pk)
+    goes_with, blocked_by = deletion.consequences(session)
+    if request.method == "POST" and not blocked_by:
+        session.delete()
+        messages.success(request, f"La session « {session} » est supprimée.")
+        return redirect(session.training)
+    context = {
+        "record": session,
+        "goes_with": goes_with,
+        "blocked_by": blocked_by,
+        "cancel_url": session.training.get_absolute_url(),
+    }
+    return render(request, "cbe_portal/confirm_delete.html", context)
 
 
 # The accompanying collective --------------------------------------------------------------------
@@ -318,19 +587,47 @@ def session_form(request, formation_pk, pk=None):
 
 @require_safe
 @programme_required(PROGRAMME)
-def membre_list(request):
-    people = Prefetch("people", queryset=persons_for_user(request.user))
-    membres = CollectiveMember.objects.select_related("organisation").prefetch_related(people)
-    return _render(request, "membre_list", {"page": paginate(request, membres)})
+def member_list(request):
+    members = CollectiveMember.objects.visible_to(request.user).with_people(request.user)
+    sorting, members = apply_sort(request, members, MEMBER_COLUMNS, "structure")
+    return render(request, "incubateur/member_list.html", {"sorting": sorting, "page": paginate(request, members)})
 
 
 @require_http_methods(["GET", "POST"])
 @programme_required(PROGRAMME, write=True)
+def member_create(request):
+    form = CollectiveMemberForm(request.POST or None, user=request.user)
+    if form.is_valid():
+        member = form.save()
+        messages.success(request, f"{member} : membre du collectif enregistré.")
+        return redirect("incubateur:member_list")
+    return render(request, "incubateur/member_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
 @transaction.atomic
-def membre_form(request, pk=None):
-    membre = get_object_or_404(CollectiveMember, pk=pk) if pk else None
-    form = CollectiveMemberForm(*form_data(request), instance=membre, user=request.user)
-    return save_form(
-        request, form, "incubateur/membre_form.html", {"membre": membre},
-        "{} : membre du collectif enregistré.", "incubateur:membre_list",
-    )  # fmt: skip
+def member_edit(request, pk):
+    member = get_for_user(request.user, CollectiveMember.objects.select_related("organisation"), write=True, pk=pk)
+    form = CollectiveMemberForm(request.POST or None, instance=member, user=request.user)
+    if form.is_valid():
+        form.save()
+        messages.success(request, f"{member} : membre du collectif enregistré.")
+        return redirect("incubateur:member_list")
+    return render(request, "incubateur/member_form.html", {"form": form, "member": member})
+
+
+@require_http_methods(["GET", "POST"])
+def member_delete(request, pk):
+    member = get_for_user(request.user, CollectiveMember.objects.select_related("organisation"), write=True, pk=pk)
+    goes_with, blocked_by = deletion.consequences(member)
+    if request.method == "POST" and not blocked_by:
+        member.delete()
+        messages.success(request, f"{member} : retiré du collectif d'accompagnement.")
+        return redirect("incubateur:member_list")
+    context = {
+        "record": member,
+        "goes_with": goes_with,
+        "blocked_by": blocked_by,
+        "cancel_url": reverse("incubateur:member_list"),
+    }
+    return render(request, "cbe_portal/confirm_delete.html", context)

@@ -5,19 +5,20 @@ import datetime
 import factory
 
 from incubateur.models import (
+    Appointment,
     CollectiveMember,
-    ComiteOrientation,
-    EmploiCree,
-    Formation,
-    FormationSession,
-    PremierAccueil,
+    CollectiveTime,
+    Committee,
+    CreatedJob,
+    CreatedStructure,
     Presentation,
-    Projet,
-    RendezVous,
+    Project,
+    Reception,
     Stage,
     StageChange,
-    StructureCreee,
-    TempsCollectif,
+    Theme,
+    Training,
+    TrainingSession,
 )
 from tests.factories import OrganisationFactory, PersonFactory
 
@@ -30,14 +31,15 @@ class CollectiveMemberFactory(factory.django.DjangoModelFactory):
     joined_on = datetime.date(2017, 3, 1)
 
 
-class ProjetFactory(factory.django.DjangoModelFactory):
+class ProjectFactory(factory.django.DjangoModelFactory):
     """A project; `history=[(stage, date), ...]` writes its stage history (and its current stage)."""
 
     class Meta:
-        model = Projet
+        model = Project
         skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Projet {n}")
+    theme = Theme.AUTRE
 
     @factory.post_generation
     def holders(self, create, extracted, **kwargs):
@@ -48,28 +50,30 @@ class ProjetFactory(factory.django.DjangoModelFactory):
     def history(self, create, extracted, **kwargs):
         if extracted:
             StageChange.objects.bulk_create(
-                StageChange(projet=self, stage=stage, date=day, reason="motif") for stage, day in extracted
+                StageChange(project=self, stage=stage, date=day, reason="motif") for stage, day in extracted
             )
             self.stage = extracted[-1][0]
             self.save(update_fields=["stage"])
 
 
-class PremierAccueilFactory(factory.django.DjangoModelFactory):
+class ReceptionFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = PremierAccueil
+        model = Reception
         skip_postgeneration_save = True
 
     date = datetime.date(2020, 3, 1)
     idea = "Une recyclerie de quartier"
+    heard_from = Reception.HeardFrom.BOUCHE_A_OREILLE
+    follow_up = Reception.FollowUp.NOUVEL_ECHANGE
 
     @factory.post_generation
     def persons(self, create, extracted, **kwargs):
         self.persons.set(extracted if extracted is not None else [PersonFactory()])
 
 
-class ComiteFactory(factory.django.DjangoModelFactory):
+class CommitteeFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = ComiteOrientation
+        model = Committee
 
     date = datetime.date(2020, 2, 13)
 
@@ -78,57 +82,57 @@ class PresentationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Presentation
 
-    comite = factory.SubFactory(ComiteFactory)
-    projet = factory.SubFactory(ProjetFactory, history=[(Stage.PRE_INCUBATION, datetime.date(2020, 1, 1))])
+    committee = factory.SubFactory(CommitteeFactory)
+    project = factory.SubFactory(ProjectFactory, history=[(Stage.PRE_INCUBATION, datetime.date(2020, 1, 1))])
 
 
-class RendezVousFactory(factory.django.DjangoModelFactory):
+class AppointmentFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = RendezVous
+        model = Appointment
 
-    projet = factory.SubFactory(ProjetFactory)
+    project = factory.SubFactory(ProjectFactory)
     date = datetime.date(2020, 4, 1)
-    accompagnant = factory.SubFactory(CollectiveMemberFactory)
+    member = factory.SubFactory(CollectiveMemberFactory)
     duration_minutes = 90
 
 
-class TempsCollectifFactory(factory.django.DjangoModelFactory):
+class CollectiveTimeFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = TempsCollectif
+        model = CollectiveTime
 
     date = datetime.date(2020, 5, 12)
     theme = "Atelier de co-développement"
 
 
-class FormationFactory(factory.django.DjangoModelFactory):
+class TrainingFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Formation
+        model = Training
 
     title = factory.Sequence(lambda n: f"Formation {n}")
 
 
-class FormationSessionFactory(factory.django.DjangoModelFactory):
+class TrainingSessionFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = FormationSession
+        model = TrainingSession
 
-    formation = factory.SubFactory(FormationFactory)
+    training = factory.SubFactory(TrainingFactory)
     date = datetime.date(2020, 12, 10)
 
 
-class StructureCreeeFactory(factory.django.DjangoModelFactory):
+class CreatedStructureFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = StructureCreee
+        model = CreatedStructure
 
-    projet = factory.SubFactory(ProjetFactory)
+    project = factory.SubFactory(ProjectFactory)
     organisation = factory.SubFactory(OrganisationFactory)
-    legal_form = StructureCreee.LegalForm.ASSOCIATION
+    legal_form = CreatedStructure.LegalForm.ASSOCIATION
     created_on = datetime.date(2020, 6, 1)
 
 
-class EmploiCreeFactory(factory.django.DjangoModelFactory):
+class CreatedJobFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = EmploiCree
+        model = CreatedJob
 
-    projet = factory.SubFactory(ProjetFactory)
+    project = factory.SubFactory(ProjectFactory)
     number = 1
     date = datetime.date(2020, 6, 1)

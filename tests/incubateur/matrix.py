@@ -1,62 +1,70 @@
 from tests.permission_matrix import Row, programme_read, programme_write, public
 
 from .factories import (
+    AppointmentFactory,
     CollectiveMemberFactory,
-    ComiteFactory,
-    FormationSessionFactory,
-    PremierAccueilFactory,
-    ProjetFactory,
-    TempsCollectifFactory,
+    CollectiveTimeFactory,
+    CommitteeFactory,
+    CreatedJobFactory,
+    CreatedStructureFactory,
+    PresentationFactory,
+    ProjectFactory,
+    ReceptionFactory,
+    TrainingFactory,
+    TrainingSessionFactory,
 )
 
 READ, WRITE = programme_read("incubateur"), programme_write("incubateur")
 
 
-def projet():
-    return {"pk": ProjetFactory().pk}
-
-
-def session():
-    session = FormationSessionFactory()
-    return {"formation_pk": session.formation_id, "pk": session.pk}
-
-
-def decision(role: str) -> int:
-    # A POST-only view: a GET is refused (405) to those who may write, like any other method.
-    status = WRITE(role)
-    return 405 if status == 200 else status
+def pk_of(factory):
+    return lambda: {"pk": factory().pk}
 
 
 MATRIX = [
     Row("incubateur:public", public),
     Row("incubateur:home", READ),
-    Row("incubateur:accueil_list", READ),
-    Row("incubateur:accueil_create", WRITE),
-    Row("incubateur:accueil_edit", WRITE, lambda: {"pk": PremierAccueilFactory().pk}),
-    Row("incubateur:projet_list", READ),
-    Row("incubateur:projet_pipeline", READ),
-    Row("incubateur:projet_create", WRITE),
-    Row("incubateur:projet_detail", READ, projet),
-    Row("incubateur:projet_edit", WRITE, projet),
-    Row("incubateur:projet_stage", WRITE, projet),
-    Row("incubateur:rendezvous_create", WRITE, projet),
-    Row("incubateur:structure_create", WRITE, projet),
-    Row("incubateur:emploi_create", WRITE, projet),
-    Row("incubateur:comite_list", READ),
-    Row("incubateur:comite_create", WRITE),
-    Row("incubateur:comite_detail", READ, lambda: {"pk": ComiteFactory().pk}),
-    Row("incubateur:comite_edit", WRITE, lambda: {"pk": ComiteFactory().pk}),
-    Row("incubateur:comite_decision", decision, lambda: {"pk": ComiteFactory().pk}),
-    Row("incubateur:temps_collectif_list", READ),
-    Row("incubateur:temps_collectif_create", WRITE),
-    Row("incubateur:temps_collectif_edit", WRITE, lambda: {"pk": TempsCollectifFactory().pk}),
-    Row("incubateur:formation_list", READ),
-    Row("incubateur:formation_create", WRITE),
-    Row("incubateur:formation_detail", READ, lambda: {"pk": FormationSessionFactory().formation_id}),
-    Row("incubateur:formation_edit", WRITE, lambda: {"pk": FormationSessionFactory().formation_id}),
-    Row("incubateur:session_create", WRITE, lambda: {"formation_pk": FormationSessionFactory().formation_id}),
-    Row("incubateur:session_edit", WRITE, session),
-    Row("incubateur:membre_list", READ),
-    Row("incubateur:membre_create", WRITE),
-    Row("incubateur:membre_edit", WRITE, lambda: {"pk": CollectiveMemberFactory().pk}),
+    Row("incubateur:reception_list", READ),
+    Row("incubateur:reception_create", WRITE),
+    Row("incubateur:reception_edit", WRITE, pk_of(ReceptionFactory)),
+    Row("incubateur:reception_delete", WRITE, pk_of(ReceptionFactory)),
+    Row("incubateur:project_list", READ),
+    Row("incubateur:project_pipeline", READ),
+    Row("incubateur:project_create", WRITE),
+    Row("incubateur:project_detail", READ, pk_of(ProjectFactory)),
+    Row("incubateur:project_edit", WRITE, pk_of(ProjectFactory)),
+    Row("incubateur:project_delete", WRITE, pk_of(ProjectFactory)),
+    Row("incubateur:project_stage", WRITE, pk_of(ProjectFactory)),
+    Row("incubateur:appointment_create", WRITE, pk_of(ProjectFactory)),
+    Row("incubateur:appointment_edit", WRITE, pk_of(AppointmentFactory)),
+    Row("incubateur:appointment_delete", WRITE, pk_of(AppointmentFactory)),
+    Row("incubateur:structure_create", WRITE, pk_of(ProjectFactory)),
+    Row("incubateur:structure_edit", WRITE, pk_of(CreatedStructureFactory)),
+    Row("incubateur:structure_delete", WRITE, pk_of(CreatedStructureFactory)),
+    Row("incubateur:job_create", WRITE, pk_of(ProjectFactory)),
+    Row("incubateur:job_edit", WRITE, pk_of(CreatedJobFactory)),
+    Row("incubateur:job_delete", WRITE, pk_of(CreatedJobFactory)),
+    Row("incubateur:committee_list", READ),
+    Row("incubateur:committee_create", WRITE),
+    Row("incubateur:committee_detail", READ, pk_of(CommitteeFactory)),
+    Row("incubateur:committee_edit", WRITE, pk_of(CommitteeFactory)),
+    Row("incubateur:committee_delete", WRITE, pk_of(CommitteeFactory)),
+    Row("incubateur:presentation_edit", WRITE, pk_of(PresentationFactory)),
+    Row("incubateur:presentation_delete", WRITE, pk_of(PresentationFactory)),
+    Row("incubateur:collective_time_list", READ),
+    Row("incubateur:collective_time_create", WRITE),
+    Row("incubateur:collective_time_edit", WRITE, pk_of(CollectiveTimeFactory)),
+    Row("incubateur:collective_time_delete", WRITE, pk_of(CollectiveTimeFactory)),
+    Row("incubateur:training_list", READ),
+    Row("incubateur:training_create", WRITE),
+    Row("incubateur:training_detail", READ, lambda: {"pk": TrainingSessionFactory().training_id}),
+    Row("incubateur:training_edit", WRITE, pk_of(TrainingFactory)),
+    Row("incubateur:training_delete", WRITE, pk_of(TrainingFactory)),
+    Row("incubateur:training_session_create", WRITE, pk_of(TrainingFactory)),
+    Row("incubateur:training_session_edit", WRITE, pk_of(TrainingSessionFactory)),
+    Row("incubateur:training_session_delete", WRITE, pk_of(TrainingSessionFactory)),
+    Row("incubateur:member_list", READ),
+    Row("incubateur:member_create", WRITE),
+    Row("incubateur:member_edit", WRITE, pk_of(CollectiveMemberFactory)),
+    Row("incubateur:member_delete", WRITE, pk_of(CollectiveMemberFactory)),
 ]

@@ -1,12 +1,12 @@
 from incubateur import demo, indicators
-from incubateur.models import PremierAccueil, Projet, RendezVous
+from incubateur.models import Appointment, Project, Reception
 
 
 def test_demo_gives_the_2020_report_figures_and_loads_once():
     demo.load()
-    counts = (Projet.objects.count(), PremierAccueil.objects.count(), RendezVous.objects.count())
+    counts = (Project.objects.count(), Reception.objects.count(), Appointment.objects.count())
     demo.load()
-    assert (Projet.objects.count(), PremierAccueil.objects.count(), RendezVous.objects.count()) == counts
+    assert (Project.objects.count(), Reception.objects.count(), Appointment.objects.count()) == counts
 
     figures = indicators.for_year(2020)
     assert {key: figures[key] for key in indicators.OPEN_DATA_KEYS} == {
@@ -27,34 +27,42 @@ def test_demo_gives_the_2020_report_figures_and_loads_once():
 
 def test_demo_appointments_never_precede_a_first_reception():
     demo.load()
-    for projet in Projet.objects.with_first_reception().prefetch_related("rendez_vous"):
-        assert all(rdv.date >= projet.first_reception for rdv in projet.rendez_vous.all())
+    for project in Project.objects.with_first_reception().prefetch_related("appointments"):
+        assert all(appointment.date >= project.first_reception for appointment in project.appointments.all())
 
 
 def test_demo_pages_render(client_as):
     from django.urls import reverse
 
-    from incubateur.models import ComiteOrientation, Formation
+    from incubateur.models import Committee, Training
 
     demo.load()
     client = client_as("incubateur")
-    projet = Projet.objects.get(name="Habitat participatif Les Pins")
+    project = Project.objects.get(name="Habitat participatif Les Pins")
     urls = [
         reverse("incubateur:home") + "?annee=2020",
-        reverse("incubateur:projet_pipeline"),
-        reverse("incubateur:projet_list") + "?q=epicerie&stage=lancement",
-        reverse("incubateur:projet_detail", args=[projet.pk]),
-        reverse("incubateur:comite_detail", args=[ComiteOrientation.objects.first().pk]),
-        reverse("incubateur:formation_detail", args=[Formation.objects.first().pk]),
-        reverse("incubateur:accueil_list") + "?q=recyclerie",
-        reverse("incubateur:membre_list"),
-        reverse("incubateur:temps_collectif_list"),
+        reverse("incubateur:project_pipeline"),
+        reverse("incubateur:project_list") + "?q=epicerie&stage=lancement",
+        reverse("incubateur:project_detail", args=[project.pk]),
+        reverse("incubateur:committee_detail", args=[Committee.objects.first().pk]),
+        reverse("incubateur:training_detail", args=[Training.objects.first().pk]),
+        reverse("incubateur:reception_list") + "?q=recyclerie",
+        reverse("incubateur:member_list"),
+        reverse("incubateur:collective_time_list"),
     ]
     for url in urls:
         assert client.get(url).status_code == 200, url
     content = client.get(reverse("incubateur:home") + "?annee=2020", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Chiffres de l'année 2020" in content.replace("&#x27;", "'")
-    content = client.get(reverse("incubateur:projet_detail", args=[projet.pk])).content.decode()
+    content = client.get(reverse("incubateur:project_detail", args=[project.pk])).content.decode()
     assert "En pause : terrain plus disponible." in content
-    content = client.get(reverse("incubateur:projet_list") + "?q=epicerie&stage=lancement").content.decode()
+    content = client.get(reverse("incubateur:project_list") + "?q=epicerie&stage=lancement").content.decode()
     assert "Épicerie solidaire de Tarnos" in content and "Café culturel" not in content
+
+
+def test_demo_decisions_point_to_the_stage_changes_they_made():
+    from incubateur.models import Presentation
+
+    demo.load()
+    moved = Presentation.objects.filter(decision__in=["admis", "reoriente"])
+    assert moved.count() == moved.filter(stage_changes__isnull=False).count() > 0

@@ -1,19 +1,19 @@
 import datetime
 
 from incubateur import indicators
-from incubateur.models import ComiteOrientation, Stage, StructureCreee
+from incubateur.models import Committee, CreatedStructure, Stage
 from tests.factories import PersonFactory
 
 from .factories import (
-    ComiteFactory,
-    EmploiCreeFactory,
-    FormationFactory,
-    FormationSessionFactory,
-    PremierAccueilFactory,
+    CollectiveTimeFactory,
+    CommitteeFactory,
+    CreatedJobFactory,
+    CreatedStructureFactory,
     PresentationFactory,
-    ProjetFactory,
-    StructureCreeeFactory,
-    TempsCollectifFactory,
+    ProjectFactory,
+    ReceptionFactory,
+    TrainingFactory,
+    TrainingSessionFactory,
 )
 
 D = datetime.date
@@ -35,23 +35,23 @@ def test_empty_year_gives_zeros_not_errors():
 
 def test_people_met_are_distinct_and_each_reception_is_one_idea():
     alice, bruno, chloe = PersonFactory.create_batch(3)
-    PremierAccueilFactory(date=D(2020, 1, 10), persons=[alice, bruno])
-    PremierAccueilFactory(date=D(2020, 6, 10), persons=[alice])  # met again: counted once
-    PremierAccueilFactory(date=D(2020, 12, 31), persons=[chloe])
-    PremierAccueilFactory(date=D(2019, 12, 31), persons=[PersonFactory()])  # another year
-    PremierAccueilFactory(date=D(2021, 1, 1), persons=[PersonFactory()])
+    ReceptionFactory(date=D(2020, 1, 10), persons=[alice, bruno])
+    ReceptionFactory(date=D(2020, 6, 10), persons=[alice])  # met again: counted once
+    ReceptionFactory(date=D(2020, 12, 31), persons=[chloe])
+    ReceptionFactory(date=D(2019, 12, 31), persons=[PersonFactory()])  # another year
+    ReceptionFactory(date=D(2021, 1, 1), persons=[PersonFactory()])
     figures = indicators.for_year(2020)
     assert (figures["personnes_accueillies"], figures["idees"]) == (3, 3)
 
 
 def test_committees_presentations_and_holders():
     holders = PersonFactory.create_batch(3)
-    first, second = ComiteFactory(date=D(2020, 2, 13)), ComiteFactory(date=D(2020, 10, 8))
-    adjourned = ProjetFactory(holders=holders[:2])
-    PresentationFactory(comite=first, projet=adjourned, decision=ComiteOrientation.Decision.AJOURNE)
-    PresentationFactory(comite=second, projet=adjourned)  # presented twice: two presentations
-    PresentationFactory(comite=second, projet=ProjetFactory(holders=holders[1:]))
-    PresentationFactory(comite=ComiteFactory(date=D(2019, 10, 17)))
+    first, second = CommitteeFactory(date=D(2020, 2, 13)), CommitteeFactory(date=D(2020, 10, 8))
+    adjourned = ProjectFactory(holders=holders[:2])
+    PresentationFactory(committee=first, project=adjourned, decision=Committee.Decision.AJOURNE)
+    PresentationFactory(committee=second, project=adjourned)  # presented twice: two presentations
+    PresentationFactory(committee=second, project=ProjectFactory(holders=holders[1:]))
+    PresentationFactory(committee=CommitteeFactory(date=D(2019, 10, 17)))
     figures = indicators.for_year(2020)
     assert figures["comites_orientation"] == 2
     assert figures["projets_presentes"] == 3
@@ -59,27 +59,29 @@ def test_committees_presentations_and_holders():
 
 
 def test_new_incubations_count_the_first_entry_only():
-    ProjetFactory(history=[(PRE, D(2019, 5, 1)), (INCUB, D(2020, 2, 13))])
-    ProjetFactory(history=[(PRE, D(2020, 5, 1)), (INCUB, D(2020, 10, 8)), (LANC, D(2020, 12, 1))])
+    ProjectFactory(history=[(PRE, D(2019, 5, 1)), (INCUB, D(2020, 2, 13))])
+    ProjectFactory(history=[(PRE, D(2020, 5, 1)), (INCUB, D(2020, 10, 8)), (LANC, D(2020, 12, 1))])
     # Incubated in 2019, back to pré-incubation, incubated again in 2020: not new in 2020.
-    ProjetFactory(history=[(INCUB, D(2019, 3, 21)), (PRE, D(2019, 9, 1)), (INCUB, D(2020, 3, 1))])
-    ProjetFactory(history=[(PRE, D(2020, 5, 1))])
+    ProjectFactory(history=[(INCUB, D(2019, 3, 21)), (PRE, D(2019, 9, 1)), (INCUB, D(2020, 3, 1))])
+    ProjectFactory(history=[(PRE, D(2020, 5, 1))])
     assert indicators.for_year(2020)["nouveaux_projets_incubes"] == 2
     assert indicators.for_year(2019)["nouveaux_projets_incubes"] == 1
 
 
 def test_projects_accompanied_on_at_least_one_day_of_the_year():
-    across = ProjetFactory(
+    across = ProjectFactory(
         theme="reemploi", history=[(IDEE, D(2019, 1, 5)), (PRE, D(2019, 6, 1)), (INCUB, D(2020, 2, 1))]
     )
-    ProjetFactory(theme="mobilite", history=[(PRE, D(2019, 3, 1)), (SORTI, D(2020, 1, 2))])  # accompanied on 1 January
-    ProjetFactory(history=[(PRE, D(2019, 3, 1)), (SORTI, D(2020, 1, 1))])  # left on 1 January: not in 2020
-    ProjetFactory(history=[(LANC, D(2018, 3, 1)), (SORTI, D(2019, 12, 31))])  # 2019 only
-    ProjetFactory(history=[(IDEE, D(2020, 1, 1))])  # an idea is not accompanied
-    ProjetFactory(history=[(PRE, D(2020, 12, 31))])  # from the last day
-    ProjetFactory(history=[(PRE, D(2021, 1, 1))])  # not yet
+    ProjectFactory(
+        theme="mobilite", history=[(PRE, D(2019, 3, 1)), (SORTI, D(2020, 1, 2))]
+    )  # accompanied on 1 January
+    ProjectFactory(history=[(PRE, D(2019, 3, 1)), (SORTI, D(2020, 1, 1))])  # left on 1 January: not in 2020
+    ProjectFactory(history=[(LANC, D(2018, 3, 1)), (SORTI, D(2019, 12, 31))])  # 2019 only
+    ProjectFactory(history=[(IDEE, D(2020, 1, 1))])  # an idea is not accompanied
+    ProjectFactory(history=[(PRE, D(2020, 12, 31))])  # from the last day
+    ProjectFactory(history=[(PRE, D(2021, 1, 1))])  # not yet
     # Back to the idea stage in February: accompanied in January.
-    ProjetFactory(history=[(PRE, D(2019, 9, 1)), (IDEE, D(2020, 2, 1))])
+    ProjectFactory(history=[(PRE, D(2019, 9, 1)), (IDEE, D(2020, 2, 1))])
     assert indicators.for_year(2020)["projets_accompagnes"] == 4
     assert indicators.for_year(2019)["projets_accompagnes"] == 5  # `across` counts in both years
     by_theme = by_label(indicators.for_year(2020)["projets_accompagnes_par_theme"])
@@ -90,32 +92,32 @@ def test_projects_accompanied_on_at_least_one_day_of_the_year():
 
 
 def test_projects_by_stage_on_31_december():
-    ProjetFactory(history=[(IDEE, D(2019, 1, 5)), (PRE, D(2020, 6, 1)), (INCUB, D(2021, 2, 1))])
-    ProjetFactory(history=[(PRE, D(2020, 3, 1)), (INCUB, D(2020, 12, 31))])
+    ProjectFactory(history=[(IDEE, D(2019, 1, 5)), (PRE, D(2020, 6, 1)), (INCUB, D(2021, 2, 1))])
+    ProjectFactory(history=[(PRE, D(2020, 3, 1)), (INCUB, D(2020, 12, 31))])
     # Two changes on the same day: the later one wins.
-    ProjetFactory(history=[(INCUB, D(2020, 3, 1)), (LANC, D(2020, 3, 1))])
-    ProjetFactory(history=[(PRE, D(2021, 3, 1))])  # did not exist yet
+    ProjectFactory(history=[(INCUB, D(2020, 3, 1)), (LANC, D(2020, 3, 1))])
+    ProjectFactory(history=[(PRE, D(2021, 3, 1))])  # did not exist yet
     assert by_label(indicators.for_year(2020)["projets_par_etape"]) == {
         "Idée": 0, "Pré-incubation": 1, "Incubation": 1, "Lancement": 1, "Sorti": 0,
     }  # fmt: skip
 
 
 def test_structures_jobs_sessions_and_trainings():
-    StructureCreeeFactory(created_on=D(2020, 1, 1))
-    StructureCreeeFactory(created_on=D(2020, 12, 31))
-    StructureCreeeFactory(created_on=D(2020, 6, 1), legal_form=StructureCreee.LegalForm.SCIC)
-    StructureCreeeFactory(created_on=D(2019, 12, 31))
-    EmploiCreeFactory(number=2, date=D(2020, 9, 1))
-    EmploiCreeFactory(number=3, date=D(2020, 11, 1))
-    EmploiCreeFactory(number=4, date=D(2021, 1, 1))
-    TempsCollectifFactory.create_batch(2, date=D(2020, 5, 1))
-    TempsCollectifFactory(date=D(2019, 5, 1))
-    FormationFactory(finalised_on=D(2020, 11, 5))  # finalised in the year
-    given = FormationSessionFactory(date=D(2020, 12, 10)).formation  # given in the year…
-    FormationSessionFactory(formation=given, date=D(2020, 12, 17))  # …twice: still one training
-    FormationSessionFactory(formation__finalised_on=D(2019, 12, 1), date=D(2020, 2, 1))
-    FormationFactory(finalised_on=D(2019, 11, 5))
-    FormationFactory()  # in preparation
+    CreatedStructureFactory(created_on=D(2020, 1, 1))
+    CreatedStructureFactory(created_on=D(2020, 12, 31))
+    CreatedStructureFactory(created_on=D(2020, 6, 1), legal_form=CreatedStructure.LegalForm.SCIC)
+    CreatedStructureFactory(created_on=D(2019, 12, 31))
+    CreatedJobFactory(number=2, date=D(2020, 9, 1))
+    CreatedJobFactory(number=3, date=D(2020, 11, 1))
+    CreatedJobFactory(number=4, date=D(2021, 1, 1))
+    CollectiveTimeFactory.create_batch(2, date=D(2020, 5, 1))
+    CollectiveTimeFactory(date=D(2019, 5, 1))
+    TrainingFactory(finalised_on=D(2020, 11, 5))  # finalised in the year
+    given = TrainingSessionFactory(date=D(2020, 12, 10)).training  # given in the year…
+    TrainingSessionFactory(training=given, date=D(2020, 12, 17))  # …twice: still one training
+    TrainingSessionFactory(training__finalised_on=D(2019, 12, 1), date=D(2020, 2, 1))
+    TrainingFactory(finalised_on=D(2019, 11, 5))
+    TrainingFactory()  # in preparation
     figures = indicators.for_year(2020)
     assert figures["associations_creees"] == 2
     assert figures["structures_creees"] == 3
