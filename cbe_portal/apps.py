@@ -12,8 +12,10 @@ class CbePortalConfig(AppConfig):
 
     def ready(self):
         from .figures import watch_records
+        from .storage import watch_files
 
         watch_records()
+        watch_files()
 
 
 class CbeAdminConfig(SimpleAdminConfig):

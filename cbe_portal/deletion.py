@@ -3,17 +3,30 @@
 from django.db import router
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 
+from .models import YearLocked
+from .publication import locked_years
+
 
 def consequences(record) -> tuple[list[str], list[str]]:
     """`(goes_with, blocked_by)`: the records deleted along with `record`, counted by kind
-    (« 3 entretiens »), and the records that forbid the deletion (a `PROTECT`ed relation: a past
-    year's figures count them), named one by one. Nothing is deleted."""
+    (« 3 entretiens »), and the records that forbid the deletion, named one by one: a `PROTECT`ed
+    relation (a past year's figures count them) or a record of a published year. Nothing is deleted."""
     collector = Collector(using=router.db_for_write(type(record)))
     try:
         collector.collect([record])
     except (ProtectedError, RestrictedError) as error:
         blocking = getattr(error, "protected_objects", None) or error.restricted_objects
         return [], sorted(f"{obj._meta.verbose_name} « {obj} »" for obj in blocking)
+    locked = locked_years()
+    in_locked_years = [
+        f"{instance._meta.verbose_name} « {instance} » (l'année {min(years)} est publiée)"
+        for model, instances in collector.data.items()
+        if issubclass(model, YearLocked)
+        for instance in instances
+        if (years := instance.touched_years(deleting=True) & locked)
+    ]
+    if in_locked_years:
+        return [], sorted(in_locked_years)
     counts: dict = {}
     for model, instances in collector.data.items():
         counts[model] = counts.get(model, 0) + sum(1 for instance in instances if instance != record)

@@ -21,7 +21,22 @@ def load() -> list[tuple[str, str, str]]:
         import_module(f"{config.name}.demo").load()
     for section, body in TEXTS_2020.items():
         EditorialText.objects.get_or_create(year=2020, section=section, defaults={"body": body})
-    return create_accounts()
+    accounts = create_accounts()
+    publish_past_years(User.objects.get(username=Role.COORDINATION.value))
+    return accounts
+
+
+PUBLISHED_YEARS = range(2016, 2021)
+
+
+def publish_past_years(user) -> None:
+    """The demo publishes 2016–2020, the years of the 2020 report; later years stay drafts. Their
+    PDFs are built on the first download (once), so that the demo loads quickly."""
+    from . import publication
+
+    for year in PUBLISHED_YEARS:
+        if publication.current(year) is None:
+            publication.publish(year, user, build_pdf=False)
 
 
 def create_accounts() -> list[tuple[str, str, str]]:

@@ -115,7 +115,9 @@ class EmbeddedPostgres:
             if not self.is_running():
                 options = f"-k {self.socket_dir} -c listen_addresses=''"
                 if not self.durable:
-                    options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+                    # A throwaway cluster: nothing to keep after a crash, and no autovacuum
+                    # waking up to analyse tables that every test empties or rolls back.
+                    options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c autovacuum=off"
                 self._run(
                     "pg_ctl", "start", "-w", "-D", str(self.data),
                     "-l", str(self.root / "server.log"), "-o", options,
@@ -137,9 +139,29 @@ class EmbeddedPostgres:
                 connection.execute(f'CREATE DATABASE "{self.dbname}"')
 
     def stop(self) -> None:
-        if self.is_running():
-            self._run("pg_ctl", "stop", "-w", "-m", "fast", "-D", str(self.data), check=False)
-        self.started_here = False
+        with _signals_held():
+            if self.is_running():
+                self._run("pg_ctl", "stop", "-w", "-m", "fast", "-D", str(self.data), check=False)
+            self.started_here = False
+
+
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
+
+
+@contextlib.contextmanager
+def _signals_held():
+    """Ignore the stop signals while the server stops: a second one (`uv run` forwards to its
+    child the SIGTERM or Ctrl-C that its whole process group already got) would otherwise
+    interrupt `pg_ctl stop` and leave the server running."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {signum: signal.signal(signum, signal.SIG_IGN) for signum in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def _exit_on_termination() -> None:
@@ -147,7 +169,14 @@ def _exit_on_termination() -> None:
     if threading.current_thread() is threading.main_thread():
         for signum in (signal.SIGTERM, signal.SIGHUP):
             if signal.getsignal(signum) == signal.SIG_DFL:
-                signal.signal(signum, lambda number, _frame: sys.exit(128 + number))
+                signal.signal(signum, _exit)
+
+
+def _exit(number, _frame):
+    # Exiting already: the signals that follow must not interrupt the way out (see _signals_held).
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, signal.SIG_IGN)
+    sys.exit(128 + number)
 
 
 def database_url() -> str:

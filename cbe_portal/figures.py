@@ -85,12 +85,13 @@ def has_data(figures: dict[str, dict]) -> bool:
     )
 
 
-def latest_year_with_data() -> int | None:
-    """The latest past year in which any programme recorded anything (cached like the figures)."""
-    key = f"figures:{cache_version()}:latest"
+def latest_year_with_data(include_current: bool = False) -> int | None:
+    """The latest year (past only, unless `include_current`) in which any programme recorded
+    anything, cached like the figures."""
+    key = f"figures:{cache_version()}:latest:{include_current}"
     year = cache.get(key, 0)
     if year == 0:
-        current = timezone.localdate().year
-        year = next((y for y in reversed(known_years()) if y < current and has_data(for_year(y))), None)
+        last = timezone.localdate().year + (1 if include_current else 0)
+        year = next((y for y in reversed(known_years()) if y < last and has_data(for_year(y))), None)
         cache.set(key, year, 24 * 3600)
     return year

@@ -1,7 +1,9 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.html import format_html
 
 from .models import Organisation, Person
+from .widgets import OrganisationChoiceField, PersonChoiceField
 from .years import known_years
 
 CONCURRENT_EDIT_MESSAGE = (
@@ -61,7 +63,31 @@ class SearchForm(forms.Form):
     q = forms.CharField(label="Rechercher", required=False, max_length=100)
 
 
-class OrganisationForm(ConcurrentEditForm):
+class DuplicateCheck(forms.Form):
+    """A new record that looks like existing ones (`namesakes()`) is refused until the user ticks
+    `confirm_duplicate`; the form keeps the candidates in `duplicates` for the page to link them."""
+
+    confirm_duplicate = forms.BooleanField(
+        label="Je confirme qu'il ne s'agit d'aucune des fiches ci-dessus", required=False, widget=forms.HiddenInput
+    )
+    duplicate_message = ""
+
+    duplicates: list = []
+    hidden_duplicates = 0  # look-alikes the user may not see (followed by another programme)
+
+    def check_duplicates(self, candidates, hidden: int = 0) -> None:
+        self.duplicates, self.hidden_duplicates = list(candidates[:10]), hidden
+        if (self.duplicates or hidden) and not self.cleaned_data.get("confirm_duplicate"):
+            self.fields["confirm_duplicate"].widget = forms.CheckboxInput()
+            self.add_error("confirm_duplicate", ValidationError(self.duplicate_message, code="duplicate"))
+
+
+class OrganisationForm(DuplicateCheck, ConcurrentEditForm):
+    duplicate_message = (
+        "Une organisation de même nom existe déjà dans cette commune. Si c'est bien une autre organisation, "
+        "cochez la case ; sinon, ouvrez la fiche existante."
+    )
+
     class Meta:
         model = Organisation
         fields = [
@@ -69,8 +95,51 @@ class OrganisationForm(ConcurrentEditForm):
             "longitude", "website", "email", "phone", "description", "logo",
         ]  # fmt: skip
 
+    def clean_siret(self):
+        siret = self.cleaned_data["siret"]
+        existing = Organisation.objects.filter(siret=siret).exclude(pk=self.instance.pk).first() if siret else None
+        if existing:
+            raise ValidationError(
+                format_html(
+                    'Une organisation avec ce SIRET existe déjà : <a href="{}">{}</a>.',
+                    existing.get_absolute_url(),
+                    existing,
+                ),
+                code="siret_exists",
+            )
+        return siret
 
-class PersonForm(ConcurrentEditForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        if not self.instance.pk and cleaned_data.get("name") and cleaned_data.get("commune"):
+            self.check_duplicates(Organisation.objects.namesakes(cleaned_data["name"], cleaned_data["commune"]))
+        return cleaned_data
+
+
+class PersonForm(DuplicateCheck, ConcurrentEditForm):
+    duplicate_message = (
+        "Une personne de mêmes nom, prénom et date de naissance est déjà enregistrée. Si c'est bien une autre "
+        "personne, cochez la case ; sinon, ouvrez la fiche existante."
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        # No gender preselected: the person says it, or « Autre ou non précisé » is chosen knowingly.
+        self.fields["gender"].choices = [("", "—"), *Person.Gender.choices]
+        if not self.instance.pk:
+            self.initial["gender"] = ""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not self.instance.pk and cleaned_data.get("first_name") and cleaned_data.get("last_name"):
+            namesakes = Person.objects.namesakes(
+                cleaned_data["first_name"], cleaned_data["last_name"], cleaned_data.get("birth_date")
+            )
+            visible = namesakes.visible_to(self.user)
+            self.check_duplicates(visible, hidden=namesakes.count() - visible.count())
+        return cleaned_data
+
     class Meta:
         model = Person
         fields = [
@@ -84,3 +153,18 @@ class PersonForm(ConcurrentEditForm):
             "commune",
         ]
         widgets = {"birth_date": DateInput()}
+
+
+class MergeForm(forms.Form):
+    """Coordination merges another record into the one shown: first the choice, then a confirmation
+    that lists what moves."""
+
+    other = forms.ModelChoiceField(queryset=None, label="Fiche en double, à supprimer après fusion")
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, kept, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A picker rather than a select of every record: namesakes differ by commune and birth year.
+        picker = PersonChoiceField if isinstance(kept, Person) else OrganisationChoiceField
+        label = self.fields["other"].label
+        self.fields["other"] = picker(type(kept)._default_manager.exclude(pk=kept.pk), label=label)

@@ -1,5 +1,8 @@
 """The shared directory every programme relies on: communes, organisations, people, contacts, users."""
 
+import datetime
+import unicodedata
+
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -8,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .permissions import can_read, can_view_directory, person_filter, programme_of
-from .validators import validate_insee_code, validate_postal_code, validate_siret
+from .uploads import validate_logo
+from .validators import validate_insee_code, validate_phone, validate_postal_code, validate_siret
 
 
 class TimeStampedModel(models.Model):
@@ -17,6 +21,71 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class YearLocked(models.Model):
+    """A record that a year's figures count: while that year is published (publication.py) it can be
+    neither created, changed nor deleted, by a form, an import, a command or the admin.
+
+    `year_dates` maps each date field (or year field) to the fields whose value counts in that
+    date's year: changing them, or the date, touches the old and the new date's years. Any other
+    field counts in every year from the record's first date to its last."""
+
+    year_dates: dict[str, tuple[str, ...]] = {}
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        from .publication import check_unlocked
+
+        check_unlocked(*self.touched_years())
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        from .publication import check_unlocked
+
+        check_unlocked(*self.touched_years(deleting=True))
+        return super().delete(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        from .publication import check_unlocked
+
+        check_unlocked(*self.touched_years())
+
+    def _year(self, record, name) -> int | None:
+        value = getattr(record, name)
+        return value if isinstance(value, int) or value is None else value.year
+
+    def _span(self, record) -> set[int]:
+        """Every year from the record's first date to its last (to this year while one is open)."""
+        years = [self._year(record, name) for name in self.year_dates]
+        known = [year for year in years if year]
+        if not known:
+            return set()
+        last = timezone.localdate().year if None in years else max(known)
+        return set(range(min(known), last + 1))
+
+    def touched_years(self, deleting: bool = False) -> set[int]:
+        """The years whose published figures saving (or deleting) this record would change."""
+        old = type(self)._base_manager.filter(pk=self.pk).first() if self.pk else None
+        if old is None or deleting:
+            return self._span(old or self)
+        changed = {
+            field.name
+            for field in self._meta.concrete_fields
+            if field.name not in ("created_at", "updated_at")
+            and getattr(old, field.attname) != getattr(self, field.attname)
+        }
+        years = set()
+        for date, dependents in self.year_dates.items():
+            if changed & {date, *dependents}:
+                years |= {self._year(old, date), self._year(self, date)}
+        grouped = {*self.year_dates, *(name for names in self.year_dates.values() for name in names)}
+        if changed - grouped:
+            years |= self._span(old)
+        return years - {None}
 
 
 LATITUDE = [MinValueValidator(-90), MaxValueValidator(90)]
@@ -38,13 +107,18 @@ class ProgrammeQuerySet(models.QuerySet):
         return self if can_read(user, programme_of(self.model)) else self.none()
 
 
+def fold(text: str) -> str:
+    """`text` without accents, as PostgreSQL's `unaccent` compares it (« Aïcha » → « Aicha »)."""
+    return "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char))
+
+
 class SearchQuerySet(models.QuerySet):
     search_fields: tuple[str, ...] = ()
 
     def search(self, text: str):
-        """Accent- and case-insensitive: « economie » finds « Économie »."""
+        """Accent- and case-insensitive: « economie » finds « Économie » and « Éco » finds « economie »."""
         condition = models.Q()
-        for word in text.split():
+        for word in fold(text).split():
             condition &= models.Q.create(
                 [(f"{field}__unaccent__icontains", word) for field in self.search_fields],
                 connector=models.Q.OR,
@@ -90,6 +164,10 @@ class OrganisationQuerySet(SearchQuerySet):
         """Organisations are the shared directory: every staff member sees them all."""
         return self if can_view_directory(user) else self.none()
 
+    def namesakes(self, name: str, commune):
+        """Organisations of the same name (accents and case ignored) in the same commune."""
+        return self.filter(name__unaccent__iexact=fold(name.strip()), commune=commune)
+
     search_fields = ("name", "description", "sector", "commune__name")
 
 
@@ -115,9 +193,15 @@ class Organisation(TimeStampedModel):
     latitude, longitude = coordinates_fields()
     website = models.URLField("site web", blank=True)
     email = models.EmailField("courriel", blank=True)
-    phone = models.CharField("téléphone", max_length=30, blank=True)
+    phone = models.CharField("téléphone", max_length=30, blank=True, validators=[validate_phone])
     description = models.TextField("description", blank=True)
-    logo = models.ImageField("logo", upload_to="logos/", blank=True)
+    logo = models.ImageField(
+        "logo",
+        upload_to="logos/",
+        blank=True,
+        validators=[validate_logo],
+        help_text="PNG, JPEG ou WebP, 2 Mo au plus.",
+    )
 
     objects = OrganisationQuerySet.as_manager()
 
@@ -147,6 +231,16 @@ class PersonQuerySet(SearchQuerySet):
         """The people this user may see: see `permissions.person_filter`."""
         return self.filter(person_filter(user))
 
+    def namesakes(self, first_name: str, last_name: str, birth_date=None):
+        """The people who may be this one: the same names (accents and case ignored) and the same
+        birth date, or none recorded on either side. The one duplicate rule of forms and imports."""
+        people = self.filter(
+            first_name__unaccent__iexact=fold(first_name.strip()), last_name__unaccent__iexact=fold(last_name.strip())
+        )
+        if birth_date:
+            people = people.filter(models.Q(birth_date=birth_date) | models.Q(birth_date__isnull=True))
+        return people
+
 
 class Person(TimeStampedModel):
     class Gender(models.TextChoices):
@@ -154,14 +248,17 @@ class Person(TimeStampedModel):
         HOMME = "M", "Homme"
         AUTRE = "X", "Autre ou non précisé"
 
+    participant_field = "pk"  # reading a person's page is recorded (permissions.get_for_user)
+
     first_name = models.CharField("prénom", max_length=100)
     last_name = models.CharField("nom", max_length=100)
     gender = models.CharField("genre", max_length=1, choices=Gender, default=Gender.AUTRE)
     birth_date = models.DateField("date de naissance", null=True, blank=True)
     email = models.EmailField("courriel", blank=True)
-    phone = models.CharField("téléphone", max_length=30, blank=True)
+    phone = models.CharField("téléphone", max_length=30, blank=True, validators=[validate_phone])
     address = models.CharField("adresse", max_length=250, blank=True)
     commune = models.ForeignKey(Commune, models.PROTECT, null=True, blank=True, verbose_name="commune")
+    anonymised_on = models.DateField("anonymisée le", null=True, blank=True, editable=False)
 
     objects = PersonQuerySet.as_manager()
 
@@ -179,6 +276,8 @@ class Person(TimeStampedModel):
     def clean(self):
         if self.birth_date and self.birth_date > timezone.localdate():
             raise ValidationError({"birth_date": "La date de naissance ne peut pas être dans le futur."})
+        if self.birth_date and self.birth_date.year < 1910:
+            raise ValidationError({"birth_date": "Cette date de naissance est antérieure à 1910 : vérifiez l'année."})
 
     def age_on(self, day) -> int | None:
         if not self.birth_date:
@@ -196,7 +295,7 @@ class Contact(TimeStampedModel):
     )
     role = models.CharField("fonction", max_length=150)
     email = models.EmailField("courriel professionnel", blank=True)
-    phone = models.CharField("téléphone professionnel", max_length=30, blank=True)
+    phone = models.CharField("téléphone professionnel", max_length=30, blank=True, validators=[validate_phone])
 
     class Meta:
         ordering = ["organisation__name", "person__last_name"]
@@ -224,6 +323,119 @@ class User(AbstractUser):
 
     class Meta(AbstractUser.Meta):
         verbose_name = "utilisateur"
+
+
+class AccessLogQuerySet(models.QuerySet):
+    def older_than(self, days: int):
+        return self.filter(at__lt=timezone.now() - datetime.timedelta(days=days))
+
+
+class AccessLog(models.Model):
+    """Who read or exported a person's data, and when (writes are kept by the audit triggers). No
+    personal data here beyond the ids: the person's name is read from the directory when shown."""
+
+    class Action(models.TextChoices):
+        VIEW = "view", "Consultation"
+        EXPORT = "export", "Export"
+
+    user = models.ForeignKey("User", models.SET_NULL, null=True, related_name="+", verbose_name="utilisateur")
+    person = models.ForeignKey("Person", models.CASCADE, related_name="access_logs", verbose_name="personne")
+    action = models.CharField("action", max_length=10, choices=Action)
+    what = models.CharField("quoi", max_length=150)
+    at = models.DateTimeField("le", auto_now_add=True, db_index=True)
+
+    objects = AccessLogQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "accès à des données personnelles"
+        verbose_name_plural = "accès à des données personnelles"
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} {self.what} ({self.at:%d/%m/%Y %H:%M})"
+
+    @classmethod
+    def record(cls, user, person_ids, action: str, what: str) -> None:
+        cls.objects.bulk_create(cls(user=user, person_id=pk, action=action, what=what) for pk in set(person_ids) if pk)
+
+
+class PendingImport(models.Model):
+    """A file checked by the import preview, kept until its author applies it (or drops it)."""
+
+    format = models.CharField("format", max_length=50)
+    filename = models.CharField("fichier", max_length=255)
+    content = models.BinaryField("contenu")
+    created_by = models.ForeignKey("User", models.CASCADE, related_name="+", verbose_name="importé par")
+    created_at = models.DateTimeField("le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "import en attente"
+        verbose_name_plural = "imports en attente"
+
+    def __str__(self):
+        return self.filename
+
+
+class MergeRecord(models.Model):
+    """Two directory records found to be the same, merged by coordination (see merge.py)."""
+
+    kind = models.CharField("type de fiche", max_length=20)
+    kept_id = models.BigIntegerField("fiche gardée")
+    removed_id = models.BigIntegerField("fiche supprimée")
+    removed_label = models.CharField("nom de la fiche supprimée", max_length=250)
+    moved = models.JSONField("enregistrements déplacés", default=dict)
+    merged_by = models.ForeignKey("User", models.PROTECT, verbose_name="fusionné par")
+    merged_at = models.DateTimeField("fusionné le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "fusion de fiches"
+        verbose_name_plural = "fusions de fiches"
+
+    def __str__(self):
+        return f"{self.removed_label} → {self.kind} {self.kept_id}"
+
+
+class PublishedReportQuerySet(models.QuerySet):
+    def latest_versions(self):
+        """The current version of each published year, newest year first."""
+        return self.order_by("-year", "-version").distinct("year")
+
+
+class PublishedReport(models.Model):
+    """One published version of a year's report: every programme's figures (the open-data document),
+    the editorial texts, the report's body and its PDF, frozen when coordination published it. The
+    public side reads these, never the live records (see publication.py)."""
+
+    year = models.PositiveSmallIntegerField("année")
+    version = models.PositiveSmallIntegerField("version")
+    figures = models.JSONField("chiffres")
+    texts = models.JSONField("textes")
+    html = models.TextField("rapport (HTML)")
+    pdf = models.BinaryField("rapport (PDF)", null=True)
+    changes = models.JSONField("chiffres changés depuis la version précédente", default=list)
+    published_by = models.ForeignKey("User", models.PROTECT, related_name="+", verbose_name="publié par")
+    published_at = models.DateTimeField("publié le", auto_now_add=True)
+    reopened_by = models.ForeignKey(
+        "User", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="rouvert par"
+    )
+    reopened_at = models.DateTimeField("rouvert le", null=True, blank=True)
+    reopen_reason = models.TextField("motif de la réouverture", blank=True)
+
+    objects = PublishedReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "rapport publié"
+        verbose_name_plural = "rapports publiés"
+        ordering = ["-year", "-version"]
+        constraints = [models.UniqueConstraint(fields=["year", "version"], name="published_report_year_version")]
+
+    def __str__(self):
+        return f"Rapport {self.year} (version {self.version})"
+
+    @property
+    def is_open(self) -> bool:
+        """Reopened by coordination: its records may change until the year is published again."""
+        return self.reopened_at is not None
 
 
 class StoredFile(models.Model):

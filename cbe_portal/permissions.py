@@ -126,12 +126,19 @@ def check_access(user, model, write: bool = False) -> None:
 def get_for_user(user, queryset, *old, write: bool = False, **lookup):
     """Fetch one record for this user, the one way every view does: 404 without access to its
     programme or when the record is not in `queryset.visible_to(user)`; 403 when a read-only user
-    asks to change it."""
+    asks to change it. Reading a participant's file (a model with `participant_field`, the path to
+    its person) is recorded in `AccessLog`."""
     if isinstance(queryset, Programme):  # TEMPORARY: the old signature, until every app is converted
         check_programme(user, queryset, write)
         return get_object_or_404(old[0], **lookup)
     check_access(user, queryset.model, write)
-    return get_object_or_404(queryset.visible_to(user), **lookup)
+    record = get_object_or_404(queryset.visible_to(user), **lookup)
+    if not write and (person_field := getattr(queryset.model, "participant_field", None)):
+        from .models import AccessLog
+
+        person_id = record.pk if person_field == "pk" else getattr(record, f"{person_field}_id")
+        AccessLog.record(user, [person_id], AccessLog.Action.VIEW, f"{record._meta.verbose_name} n° {record.pk}")
+    return record
 
 
 def persons_for_user(user, queryset=None):  # TEMPORARY: until every app is converted
@@ -184,6 +191,16 @@ def person_filter(user) -> models.Q:
             if can_read(user, config.programme):
                 visible |= models.Q(exists)
     return visible | models.Q(*(~exists for exists in followed))  # or nobody follows them yet
+
+
+def can_import(user, programme: str | None) -> bool:
+    """Imports into a programme: its editors and coordination; into the directory: its editors."""
+    return can_write(user, Programme(programme)) if programme else can_edit_directory(user)
+
+
+def can_merge(user) -> bool:
+    """Merging two people or two organisations moves records between programmes: coordination only."""
+    return is_coordination(user)
 
 
 def programme_configs():

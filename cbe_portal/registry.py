@@ -21,6 +21,7 @@ HOME = "home"  # the public home page (year: the year shown)
 REPORT_PARTNERS = "report_partners"  # the report's « Acteurs et partenaires » (year)
 REPORT_APPENDICES = "report_appendices"  # the report's last sections (year)
 DASHBOARD = "dashboard"  # the staff home, for the logged-in user
+TODO = "todo"  # the staff home's « À faire » for the logged-in user (only apps the user may read)
 
 
 def pieces(place: str, request, **context) -> list[SafeString]:

@@ -1,35 +1,33 @@
 """A programme's section of the public pages and of the yearly report: its figures for a year
-against the previous year, its charts and its editorial texts, ready for the templates."""
+against the comparison year, its charts and its editorial texts, ready for the templates."""
 
-from . import figures
 from .open_data import HEADLINES, KEYS
 from .permissions import Programme
-from .years import FIRST_YEAR
 
 
-def sections(programmes, year: int, texts: dict) -> list[dict]:
-    """The sections of these programmes for `year`, with `texts` = EditorialText.objects.for_year(year)."""
-    this_year = figures.for_year(year)
-    previous = figures.for_year(year - 1) if year > FIRST_YEAR else {}
-    return [
-        programme_section(programme, year, this_year[programme.value], previous.get(programme.value, {}), texts)
-        for programme in programmes
-    ]
+def sections(programmes, edition) -> list[dict]:
+    """The sections of these programmes in `edition` (see publication.Edition)."""
+    return [programme_section(programme, edition) for programme in programmes]
 
 
-def programme_section(programme: Programme, year: int, this_year: dict, previous: dict, texts: dict) -> dict:
+def programme_section(programme: Programme, edition) -> dict:
     keys = KEYS[programme.value]
+    this_year = edition.figures.get(programme.value, {})
+    previous = edition.previous.get(programme.value, {})
+    year, previous_year = edition.year, edition.previous_year
+    texts = edition.texts
     return {
         "programme": programme,
         "year": year,
+        "previous_year": previous_year,
         "figures": this_year,
         "rows": [{"key": key, "value": this_year.get(key.name), "previous": previous.get(key.name)} for key in keys],
         "has_previous": bool(previous),
         "year_charts": [
             {
-                "title": f"{key.label.capitalize()}, {year - 1} et {year}",
+                "title": f"{key.label.capitalize()}, {previous_year} et {year}",
                 "rows": [
-                    {"label": str(year - 1), "value": previous.get(key.name)},
+                    {"label": str(previous_year), "value": previous.get(key.name)},
                     {"label": str(year), "value": this_year.get(key.name)},
                 ],
             }

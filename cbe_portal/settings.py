@@ -1,6 +1,7 @@
 """The portal's only settings file: everything that differs between machines comes from the
 environment, with safe development defaults."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -64,6 +65,10 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "bootstrap",
     "leaflet",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -73,10 +78,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "cbe_portal.middleware.TwoFactorMiddleware",
+    "cbe_portal.middleware.private_pages",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "cbe_portal.middleware.FailSafeMiddleware",
+    # Last, as django-axes asks: it turns a locked-out log-in into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cbe_portal.urls"
@@ -107,11 +118,17 @@ else:
     from cbe_portal.embedded_db import database_url
 
     DATABASES = {"default": dj_database_url.parse(database_url())}
-DATABASES["default"]["OPTIONS"] = {"pool": env_bool("DATABASE_POOL", True)}
+# A database out of reach fails a request within seconds (a 503 page, see middleware.FailSafeMiddleware)
+# instead of holding it: 3 s to connect, 5 s to wait for a connection from the pool.
+DATABASES["default"]["OPTIONS"] = {
+    "pool": {"timeout": 5} if env_bool("DATABASE_POOL", True) else False,
+    "connect_timeout": 3,
+}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "cbe_portal.User"
-AUTHENTICATION_BACKENDS = ["cbe_portal.backends.RoleBackend"]
+# LockoutBackend first: it refuses any password while the account or the address is locked out.
+AUTHENTICATION_BACKENDS = ["cbe_portal.backends.LockoutBackend", "cbe_portal.backends.RoleBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "cbe_portal:dashboard"
 LOGOUT_REDIRECT_URL = "cbe_portal:home"
@@ -187,13 +204,19 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 
 # Security: strict by default, relaxed only by DEBUG for local development over HTTP.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Only behind a reverse proxy that sets X-Forwarded-Proto and X-Forwarded-For itself: anywhere else
+# a visitor could send them and pass for HTTPS, or for another address.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+if BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
-SESSION_COOKIE_AGE = 8 * 3600
+# A session ends after 30 minutes without a request: requests push the expiry back (cbe_portal.sessions).
+SESSION_ENGINE = "cbe_portal.sessions"
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 30 * 60)
 X_FRAME_OPTIONS = "DENY"
 
 MAP_TILES_URL = os.environ.get("MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
@@ -211,8 +234,28 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
 }
 
+# Log-ins: 10 failed passwords in a row for an account, or from an address, lock it out for 30
+# minutes, right password or not (django-axes, counted in the database so every server sees them).
+AXES_FAILURE_LIMIT = 10
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "cbe_portal.views.accounts.locked_out"
+AXES_CLIENT_IP_CALLABLE = "cbe_portal.backends.client_ip"
+AXES_VERBOSE = False
+# The second factor (django-otp): off for everyone until each user turns it on, unless coordination
+# makes it mandatory for staff.
+OTP_REQUIRED_FOR_STAFF = env_bool("OTP_REQUIRED_FOR_STAFF", False)
+OTP_TOTP_ISSUER = "CBE du Seignanx"
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+# Personal data (gdpr.py, `manage.py retention`): people without contact or activity for this many
+# years are anonymised (the CNIL's rule for social accompaniment: two years); access logs are kept
+# this many days.
+RETENTION_YEARS = env_int("RETENTION_YEARS", 2)
+ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 365)
 
 # Local food circuits: a supplier is local for a restaurant within this distance.
 LOCAL_RADIUS_KM = env_int("LOCAL_RADIUS_KM", 120)
@@ -222,6 +265,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # WeasyPrint and fontTools narrate every step of a PDF at INFO.
-    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
+    # WeasyPrint and fontTools narrate every step of a PDF at INFO; django-axes every log-in (its
+    # AccessLog table keeps them; lockouts are still logged, at WARNING).
+    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "axes")},
 }

@@ -25,18 +25,11 @@ def requested_year(request, default: int | None = LATEST) -> int | None:
 
 
 def latest_complete_year() -> int:
-    """The year pages show by default: the latest past year whose report coordination has
-    published (written its president's word), else the latest past year with data, else last year.
-    Pathways and memberships stay open across years, so "has data" alone would pick last year even
-    when nothing was recorded in it."""
+    """The year pages show by default: the latest published year (publication.py), else the latest
+    past year with data, else last year. Pathways and memberships stay open across years, so "has
+    data" alone would pick last year even when nothing was recorded in it."""
     from . import figures
-    from .models import EditorialText
+    from .models import PublishedReport
 
-    current = timezone.localdate().year
-    published = (
-        EditorialText.objects.filter(section=EditorialText.Section.PRESIDENT, year__lt=current)
-        .order_by("-year")
-        .values_list("year", flat=True)
-        .first()
-    )
-    return published or figures.latest_year_with_data() or current - 1
+    published = PublishedReport.objects.order_by("-year").values_list("year", flat=True).first()
+    return published or figures.latest_year_with_data() or timezone.localdate().year - 1

@@ -33,7 +33,7 @@ def bar_chart(title, rows, kind="count", description=""):
     bars = [
         {
             "label": row["label"],
-            "display": _display(row["value"], kind),
+            "display": row.get("masque") or _display(row["value"], kind),
             "y": index * (BAR_HEIGHT + GAP),
             "text_y": index * (BAR_HEIGHT + GAP) + BAR_HEIGHT * 0.68,
             "width": round(bar_space * (value / top), 1),

@@ -1,24 +1,26 @@
 """Public pages: the home page, the programme pages' common frame, stored files."""
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.http import content_disposition_header
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from .. import figures, registry
-from ..models import EditorialText, StoredFile
+from .. import figures, publication, registry, storage, uploads
+from ..models import StoredFile
 from ..open_data import HEADLINES, KEYS
 from ..permissions import Programme
-from ..sections import sections
-from ..years import known_years, latest_complete_year, requested_year
+from ..sections import programme_section
+from ..years import known_years
 
 
 @login_not_required
 @require_safe
 def home(request):
-    year = latest_complete_year()
-    year_figures = figures.for_year(year)
+    edition = publication.requested_edition(request, publication.published_years())
+    year = edition.year if edition else None
+    year_figures = edition.figures if edition else {}
     programmes = [
         {
             "programme": programme,
@@ -30,38 +32,59 @@ def home(request):
         }
         for programme in Programme
     ]
-    context = {"year": year, "programmes": programmes, "pieces": registry.pieces(registry.HOME, request, year=year)}
+    pieces = registry.pieces(registry.HOME, request, year=year)
+    context = {"year": year, "edition": edition, "programmes": programmes, "pieces": pieces}
     return render(request, "cbe_portal/home.html", context)
 
 
 def render_programme_page(request, programme: Programme, context=None):
     """A programme's public page: `templates/<programme>/public.html`, which extends
     `cbe_portal/programme_page.html` (presentation, the year's figures and charts, perspectives)."""
-    year = requested_year(request)
-    [section] = sections([programme], year, EditorialText.objects.for_year(year))
+    published = publication.published_years()
+    edition = publication.requested_edition(request, published)
+    section = programme_section(programme, edition) if edition else None
+    years = list(reversed(known_years())) if edition and edition.draft else published
     return render(
         request,
         f"{programme.value}/public.html",
         {
             "programme": programme,
-            "year": year,
-            "years": known_years(),
+            "edition": edition,
+            "year": edition.year if edition else None,
+            "years": years,
             "section": section,
-            "has_data": figures.has_data({programme.value: section["figures"]}),
+            "has_data": bool(section) and figures.has_data({programme.value: section["figures"]}),
             **(context or {}),
         },
     )
+
+
+LEGAL_PAGES = ("mentions-legales", "accessibilite", "donnees-personnelles", "plan-du-site")
+
+
+@login_not_required
+@require_safe
+def legal(request, page):
+    """The footer's pages: legal notice, accessibility statement, personal data, site map."""
+    if page not in LEGAL_PAGES:
+        raise Http404
+    return render(request, f"cbe_portal/legal/{page}.html")
 
 
 @login_not_required
 @require_safe
 @cache_control(max_age=86400, public=True)
 def stored_file(request, name):
-    try:
-        stored = StoredFile.objects.get(name=name)
-    except StoredFile.DoesNotExist:
-        raise Http404 from None
-    response = HttpResponse(bytes(stored.content), content_type=stored.content_type or "application/octet-stream")
+    """An uploaded file, with the type read from its content when it was stored: images are shown,
+    anything else is downloaded, and a sandbox keeps any script in it from running on our domain."""
+    stored = get_object_or_404(StoredFile.objects.defer("content"), name=name)
+    content_type = stored.content_type if stored.content_type in uploads.KNOWN_TYPES else uploads.UNKNOWN
+    response = StreamingHttpResponse(storage.chunks(stored), content_type=content_type)
     response["Content-Length"] = stored.size
     response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    filename = name.rpartition("/")[2]
+    response.headers["Content-Disposition"] = content_disposition_header(
+        as_attachment=content_type not in uploads.IMAGE_TYPES, filename=filename
+    )
     return response

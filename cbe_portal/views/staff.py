@@ -17,7 +17,7 @@ from ..years import known_years, requested_year
 
 @require_safe
 def dashboard(request):
-    year = requested_year(request)
+    year = requested_year(request, figures.latest_year_with_data(include_current=True) or known_years()[-1])
     readable = readable_programmes(request.user)
     year_figures = figures.for_year(year) if readable else {}
     cards = [
@@ -38,5 +38,6 @@ def dashboard(request):
         "can_edit_directory": can_edit_directory(request.user),
         "can_manage_site": can_manage_site(request.user),
         "pieces": registry.pieces(registry.DASHBOARD, request),
+        "todo": registry.pieces(registry.TODO, request),
     }
     return render(request, "cbe_portal/dashboard.html", context)

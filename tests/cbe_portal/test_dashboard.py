@@ -1,23 +1,37 @@
 import datetime
 
-import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.plie.factories import ParcoursFactory
 
 
-@pytest.mark.parametrize("size", [3, 60])
-def test_dashboard_reads_the_cached_figures(client_as, django_assert_num_queries, size):
-    for _ in range(size):
-        ParcoursFactory(entry_date=datetime.date.today().replace(month=1, day=2))
+def dashboard_queries(client, **params) -> tuple[int, object]:
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(reverse("cbe_portal:dashboard"), params)
+    return len(context.captured_queries), response
+
+
+def test_dashboard_query_count_does_not_grow_and_its_figures_follow_the_records(client_as):
     client = client_as("coordination")
-    client.get(reverse("cbe_portal:dashboard"))  # computes and caches this year's figures
-    # session, user, roles; the cached figures (version, value); the PTCE section's roles check
-    # reuses the roles read once per request.
-    with django_assert_num_queries(5):
-        response = client.get(reverse("cbe_portal:dashboard"))
-    assert f"Personnes accompagnées en {datetime.date.today().year}" in response.content.decode()
-    assert response.context["cards"][0]["figures"]["nouveaux_accompagnements"] == size
+    counts = []
+    for size in (3, 60):
+        for _ in range(size if not counts else size - 3):
+            ParcoursFactory(entry_date=datetime.date(2020, 1, 2))
+        dashboard_queries(client, annee=2020)  # computes and caches the year's figures
+        count, response = dashboard_queries(client, annee=2020)
+        counts.append(count)
+        assert response.context["cards"][0]["figures"]["nouveaux_accompagnements"] == size
+    assert counts[0] == counts[1], counts
+
+
+def test_dashboard_shows_the_latest_year_with_data_and_offers_the_others(client_as):
+    ParcoursFactory(entry_date=datetime.date(2019, 3, 2), exit_date=None)
+    response = client_as("plie").get(reverse("cbe_portal:dashboard"))
+    assert response.context["year"] == datetime.date.today().year  # the open pathway has data this year
+    assert 'name="annee"' in response.content.decode()
+    assert client_as("plie").get(reverse("cbe_portal:dashboard"), {"annee": "abc"}).status_code == 200
 
 
 def test_dashboard_shows_only_the_programmes_one_may_read(client_as):

@@ -1,11 +1,15 @@
 import csv
+import datetime
 import io
 import json
 from importlib import import_module
 
+import pytest
 from django.urls import reverse
 
+from cbe_portal import publication
 from cbe_portal.open_data import KEYS
+from tests.factories import UserFactory
 
 # DESIGN.md's open-data contract, written out again here so that a renamed key fails a test.
 CONTRACT = {
@@ -43,6 +47,12 @@ def test_documented_and_computed_keys_follow_the_contract():
         assert set(import_module(f"{programme}.indicators").OPEN_DATA_KEYS) == keys
 
 
+@pytest.fixture
+def published_2018():
+    publication.publish(2018, UserFactory(), build_pdf=False)
+
+
+@pytest.mark.usefixtures("published_2018")
 def test_json_of_an_empty_year_has_every_key_with_null_shares(client):
     response = client.get(reverse("cbe_portal:open_data_json", args=[2018]))
     assert response["Content-Type"] == "application/json"
@@ -58,6 +68,7 @@ def test_json_of_an_empty_year_has_every_key_with_null_shares(client):
                 assert value in (0, None), key.name
 
 
+@pytest.mark.usefixtures("published_2018")
 def test_csv_has_one_row_per_key(client):
     response = client.get(reverse("cbe_portal:open_data_csv", args=[2018]))
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
@@ -71,8 +82,44 @@ def test_unknown_year_is_404(client):
     assert client.get(reverse("cbe_portal:open_data_csv", args=[2999])).status_code == 404
 
 
+@pytest.mark.usefixtures("published_2018")
 def test_index_documents_every_key(client):
     page = client.get(reverse("cbe_portal:open_data")).content.decode()
     for keys in CONTRACT.values():
         for key in keys:
             assert f"<code>{key}</code>" in page
+
+
+def test_the_french_csv_opens_back_with_the_same_values(client):
+    from tests.plie.factories import ParcoursFactory
+
+    for month in (1, 2, 3):  # 1 woman in 3: a share of 0.3333…
+        ParcoursFactory(entry_date=datetime.date(2019, month, 5), person__gender="F" if month == 1 else "M")
+    publication.publish(2019, UserFactory(), build_pdf=False)
+    document = json.loads(client.get(reverse("cbe_portal:open_data_json", args=[2019])).content)
+    assert document["licence"] == "Licence Ouverte / Open Licence version 2.0"
+    response = client.get(reverse("cbe_portal:open_data_csv_fr", args=[2019]))
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff")
+    rows = {
+        (row["programme"], row["cle"]): row["valeur"] for row in csv.DictReader(io.StringIO(text[1:]), delimiter=";")
+    }
+    assert rows[("plie", "part_femmes")] == "0,3333"
+    assert float(rows[("plie", "part_femmes")].replace(",", ".")) == pytest.approx(
+        document["plie"]["part_femmes"], abs=1e-4
+    )
+    assert rows[("plie", "personnes_accompagnees")] == "3"
+
+
+def test_the_datapackage_describes_every_published_file(client):
+    publication.publish(2018, UserFactory(), build_pdf=False)
+    package = json.loads(client.get(reverse("cbe_portal:datapackage")).content)
+    assert package["licenses"][0]["name"] == "etalab-2.0"
+    paths = [resource["path"] for resource in package["resources"]]
+    assert paths == ["http://testserver/donnees/2018.csv", "http://testserver/donnees/2018-fr.csv"]
+    try:
+        from frictionless import Package
+    except ImportError:
+        return
+    report = Package(package, basepath="").metadata_validate() if hasattr(Package, "metadata_validate") else None
+    assert report is None or report.valid

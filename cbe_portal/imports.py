@@ -1,0 +1,265 @@
+"""Bringing in the spreadsheets the CBE keeps: one documented format per kind of record, read from
+CSV (UTF-8 with or without BOM, or Windows-1252; `;` or `,`) or XLSX, with French headers, dates as
+JJ/MM/AAAA or ISO and decimal commas. A run checks every line, reports every bad cell (line, column,
+value, why) and writes all or nothing; a dry run (the preview) writes nothing and says what would be
+created, updated or left alone. Each app declares its formats in `<app>/imports.py` as `FORMATS`."""
+
+import csv
+import datetime
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+MAX_BYTES = 20 * 1024 * 1024
+CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+
+
+class FileError(Exception):
+    """The file as a whole cannot be read: its French message is shown as is."""
+
+
+# Cell parsers: each returns a value or raises ValueError with a French reason.
+
+
+def text(value: str) -> str:
+    """Text as written; one starting like a spreadsheet formula is stored as text, never run."""
+    return value.strip()
+
+
+def date(value: str) -> datetime.date:
+    value = value.strip()
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d", "%d/%m/%y", "%d-%m-%Y"):
+        try:
+            return datetime.datetime.strptime(value, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError("date attendue au format JJ/MM/AAAA (par exemple 31/01/2020)")
+
+
+def decimal(value: str) -> Decimal:
+    try:
+        return Decimal(value.strip().replace("\u00a0", "").replace(" ", "").replace(",", "."))
+    except InvalidOperation:
+        raise ValueError("nombre attendu (par exemple 12,5)") from None
+
+
+def integer(value: str) -> int:
+    number = decimal(value)
+    if number != number.to_integral_value():
+        raise ValueError("nombre entier attendu")
+    return int(number)
+
+
+def boolean(value: str) -> bool:
+    folded = value.strip().lower()
+    if folded in {"oui", "o", "vrai", "1", "x", "yes"}:
+        return True
+    if folded in {"non", "n", "faux", "0", "", "no"}:
+        return False
+    raise ValueError("« oui » ou « non » attendu")
+
+
+def choice(choices) -> Callable[[str], str]:
+    """A value among a TextChoices' values or labels (accents and case ignored)."""
+    from .models import fold
+
+    by_name = {fold(str(label)).lower(): value for value, label in choices.choices}
+    by_name |= {fold(str(value)).lower(): value for value in choices.values}
+
+    def parse(value: str) -> str:
+        try:
+            return by_name[fold(value.strip()).lower()]
+        except KeyError:
+            allowed = ", ".join(str(label) for label in choices.labels)
+            raise ValueError(f"valeur inconnue ; valeurs possibles : {allowed}") from None
+
+    return parse
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str  # as in the file's first row (accents and case ignored when matching)
+    name: str  # the key in the row given to `save_row`
+    parse: Callable[[str], object] = text
+    required: bool = True
+    help: str = ""
+
+
+@dataclass
+class Format:
+    """One kind of file: its columns and how a parsed row is written (matched or created)."""
+
+    name: str  # in URLs and the command: "organisations"
+    label: str
+    columns: list[Column]
+    save_row: Callable[[dict, object], str]  # (row, user) → CREATED/UPDATED/UNCHANGED; raises ValidationError
+    programme: str | None = None  # None: the shared directory
+    description: str = ""
+
+    def template_csv(self) -> str:
+        buffer = io.StringIO()
+        csv.writer(buffer, delimiter=";").writerow([column.header for column in self.columns])
+        return "\ufeff" + buffer.getvalue()
+
+
+@dataclass
+class Problem:
+    line: int
+    column: str
+    value: str
+    message: str
+
+
+@dataclass
+class Result:
+    counts: dict = field(default_factory=lambda: {CREATED: 0, UPDATED: 0, UNCHANGED: 0})
+    problems: list[Problem] = field(default_factory=list)
+    lines: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def formats() -> dict[str, Format]:
+    """Every app's formats, by name, the shared directory's first."""
+    from .permissions import programme_configs
+
+    found = {}
+    for module in ["cbe_portal.import_formats"] + [f"{c.name}.imports" for c in programme_configs()]:
+        if find_spec(module):
+            found |= {fmt.name: fmt for fmt in import_module(module).FORMATS}
+    return found
+
+
+def decode(content: bytes) -> str:
+    if not content.strip():
+        raise FileError("Le fichier est vide.")
+    if b"\x00" in content[:4096]:
+        raise FileError("Ce fichier n'est pas un fichier texte CSV : enregistrez-le au format CSV ou XLSX.")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return content.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise FileError("L'encodage du fichier n'est pas reconnu : enregistrez-le en CSV UTF-8.")
+
+
+def read_table(content: bytes, filename: str) -> list[list[str]]:
+    """The file's rows as text cells, the header row first."""
+    if len(content) > MAX_BYTES:
+        raise FileError("Le fichier dépasse 20 Mo : découpez-le en plusieurs fichiers.")
+    if filename.lower().endswith(".xlsx"):
+        return read_xlsx(content)
+    if not filename.lower().endswith((".csv", ".txt")):
+        raise FileError("Format non reconnu : envoyez un fichier CSV ou XLSX.")
+    text_content = decode(content)
+    first_line = text_content.splitlines()[0] if text_content.splitlines() else ""
+    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
+    return [
+        row for row in csv.reader(io.StringIO(text_content), delimiter=delimiter) if any(cell.strip() for cell in row)
+    ]
+
+
+def read_xlsx(content: bytes) -> list[list[str]]:
+    from openpyxl import load_workbook
+
+    try:
+        sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
+    except Exception:  # openpyxl raises many kinds of errors on a file that is not a workbook
+        raise FileError("Ce fichier n'est pas un classeur XLSX lisible.") from None
+    rows = []
+    for values in sheet.iter_rows(values_only=True):
+        cells = [xlsx_text(value) for value in values]
+        if any(cell.strip() for cell in cells):
+            rows.append(cells)
+    return rows
+
+
+def xlsx_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def header_map(fmt: Format, headers: list[str]) -> dict[str, int]:
+    from .models import fold
+
+    position = {fold(header.strip()).lower(): index for index, header in enumerate(headers)}
+    missing = [
+        column.header for column in fmt.columns if column.required and fold(column.header).lower() not in position
+    ]
+    if missing:
+        plural = "s" if len(missing) > 1 else ""
+        raise FileError(f"Colonne{plural} absente{plural} de la première ligne : {', '.join(missing)}.")
+    return {
+        column.name: position[fold(column.header).lower()]
+        for column in fmt.columns
+        if fold(column.header).lower() in position
+    }
+
+
+def parse_line(number: int, cells: list[str], columns: list[Column], positions: dict, problems: list) -> dict | None:
+    """A line's cells parsed by their columns, or None after adding its problems to `problems`."""
+    parsed, before = {}, len(problems)
+    for column in columns:
+        if column.name not in positions:
+            continue
+        index = positions[column.name]
+        raw = cells[index] if index < len(cells) else ""
+        if not raw.strip():
+            parsed[column.name] = None
+            if column.required:
+                problems.append(Problem(number, column.header, raw, "valeur obligatoire"))
+            continue
+        try:
+            parsed[column.name] = column.parse(raw)
+        except ValueError as error:
+            problems.append(Problem(number, column.header, raw, str(error)))
+    return parsed if len(problems) == before else None
+
+
+def refusals(number: int, error: ValidationError, cells, columns: dict, positions: dict):
+    """The Problems of a line that the record's own rules refused (a form's errors, a locked year)."""
+    errors = error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]
+    for name, messages in errors:
+        column = columns.get(name)
+        value = cells[positions[name]] if column and name in positions and positions[name] < len(cells) else ""
+        for message in messages:
+            yield Problem(number, column.header if column else "(ligne entière)", value, message)
+
+
+def run(fmt: Format, content: bytes, filename: str, user, dry_run: bool, progress=None) -> Result:
+    """Check and write a file: all or nothing. `progress(done, total)` is called as lines are read."""
+    rows = read_table(content, filename)
+    if len(rows) < 2:
+        raise FileError("Le fichier n'a aucune ligne de données sous ses en-têtes.")
+    positions = header_map(fmt, rows[0])
+    result = Result(lines=len(rows) - 1)
+    columns = {column.name: column for column in fmt.columns}
+    with transaction.atomic():
+        for number, cells in enumerate(rows[1:], start=2):
+            parsed = parse_line(number, cells, fmt.columns, positions, result.problems)
+            if parsed is not None:
+                try:
+                    with transaction.atomic():
+                        result.counts[fmt.save_row(parsed, user)] += 1
+                except ValidationError as error:
+                    result.problems.extend(refusals(number, error, cells, columns, positions))
+            if progress:
+                progress(number - 1, result.lines)
+        if dry_run or result.problems:
+            transaction.set_rollback(True)
+    return result

@@ -1,0 +1,32 @@
+"""Error pages that must not need the database: they are shown when it is out of reach."""
+
+import logging
+import sys
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template import loader
+from django.views import defaults
+
+logger = logging.getLogger(__name__)
+
+RETRY_AFTER_SECONDS = 30
+
+
+def database_unavailable(exception) -> HttpResponse:
+    """A 503 in French, with `Retry-After`: no traceback, no template needing a request (its
+    context processors would query the database)."""
+    logger.error("Database unavailable: %s", exception)
+    response = HttpResponse(loader.render_to_string("503.html"), status=503)
+    response["Retry-After"] = RETRY_AFTER_SECONDS
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def server_error(request):
+    """handler500: the 503 page when the error is the database being out of reach (raised while
+    loading the session or the user, before any view), Django's 500 otherwise."""
+    exception = sys.exception()
+    if isinstance(exception, (OperationalError, InterfaceError)):
+        return database_unavailable(exception)
+    return defaults.server_error(request)

@@ -1,0 +1,133 @@
+"""Importing the CBE's spreadsheets: matched not duplicated, every bad cell reported, all or nothing."""
+
+import datetime
+import io
+from io import StringIO
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from cbe_portal import imports
+from cbe_portal.models import Organisation, PendingImport, Person
+from tests.factories import PersonFactory, UserFactory
+
+HEADER = "Nom;Prénom;Genre;Date de naissance;Courriel;Téléphone;Adresse;Commune\n"
+
+
+def run(content: str | bytes, filename="personnes.csv", name="personnes", dry_run=False):
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    return imports.run(imports.formats()[name], data, filename, UserFactory(), dry_run)
+
+
+def test_export_then_import_gives_the_same_people_and_no_duplicate(client_as):
+    PersonFactory(first_name="Aïcha", last_name="Benali", birth_date=datetime.date(1990, 5, 4), phone="05 59 64 44 54")
+    PersonFactory(first_name="Jon", last_name="Etxeberri", gender="M")
+    client = client_as("coordination")
+    exported = client.get(reverse("cbe_portal:person_list"), {"export": "csv"}).content
+    before = list(Person.objects.order_by("pk").values())
+    result = run(exported)
+    assert result.ok, result.problems
+    assert result.counts == {"created": 0, "updated": 0, "unchanged": 2}
+    assert list(Person.objects.order_by("pk").values()) == before
+
+
+def test_a_person_is_matched_accents_and_case_ignored_and_updated():
+    person = PersonFactory(first_name="Aïcha", last_name="Benali", birth_date=datetime.date(1990, 5, 4), email="")
+    result = run(HEADER + "BENALI;aicha;Femme;04/05/1990;aicha@example.org;;;Tarnos\n")
+    assert result.counts == {"created": 0, "updated": 1, "unchanged": 0}
+    person.refresh_from_db()
+    assert person.email == "aicha@example.org" and Person.objects.count() == 1
+    assert (person.first_name, person.last_name) == ("Aïcha", "Benali")  # the recorded spelling stays
+
+
+def test_every_bad_row_is_reported_and_a_bad_last_row_writes_nothing():
+    content = HEADER + (
+        "Durand;Léa;Femme;12/03/1985;;;;\n"
+        "Martin;Paul;Homme;31/02/1980;;;;\n"  # no 31 February
+        "Petit;Zoé;Inconnu;01/01/1990;;pas de téléphone;;\n"
+        "Roux;Ana;Femme;01/01/1991;;;;Atlantide\n"
+    )
+    result = run(content)
+    assert [(p.line, p.column) for p in result.problems] == [
+        (3, "Date de naissance"), (4, "Genre"), (5, "Commune"),
+    ]  # fmt: skip
+    assert "JJ/MM/AAAA" in result.problems[0].message and result.problems[0].value == "31/02/1980"
+    assert not Person.objects.exists()
+    # The phone of line 4 is checked too, once its gender is right: the form's own rule, on its column.
+    result = run(HEADER + "Petit;Zoé;Femme;01/01/1990;;pas de téléphone;;\n")
+    assert [(p.line, p.column) for p in result.problems] == [(2, "Téléphone")]
+    assert "numéro de téléphone" in result.problems[0].message
+
+
+def test_windows_1252_with_commas_and_a_formula_cell_stored_as_text():
+    content = 'Nom,Prénom,Genre,Adresse\nLefèvre,Hélène,Femme,"=HYPERLINK(""x"")"\n'.encode("cp1252")
+    result = run(content)
+    assert result.ok, result.problems
+    person = Person.objects.get()
+    assert (person.last_name, person.address) == ("Lefèvre", '=HYPERLINK("x")')
+
+
+@pytest.mark.parametrize(
+    ("content", "filename", "message"),
+    [
+        (b"", "vide.csv", "vide"),
+        (b"Nom;Prenom\n", "entetes.csv", "aucune ligne"),
+        (b"Nom;Genre\nDurand;Femme\n", "colonne.csv", "Prénom"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR", "image.csv", "pas un fichier texte"),
+        (b"Nom;Prenom\nx;y\n", "rapport.pdf", "CSV ou XLSX"),
+        (b"PK\x03\x04 not really", "classeur.xlsx", "XLSX"),
+        (b"x" * (imports.MAX_BYTES + 1), "gros.csv", "20 Mo"),
+    ],
+)
+def test_bad_files_get_a_clear_message(content, filename, message, client_as):
+    client = client_as("plie")
+    upload = SimpleUploadedFile(filename, content)
+    response = client.post(reverse("cbe_portal:import_upload", args=["personnes"]), {"file": upload})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not PendingImport.objects.exists() and not Person.objects.exists()
+
+
+def test_the_staff_page_previews_then_applies(client_as):
+    client = client_as("ptce")
+    upload = SimpleUploadedFile("orgas.csv", b"Nom;Type;Commune\nScop du Port;SCOP;Tarnos\n")
+    preview = client.post(reverse("cbe_portal:import_upload", args=["organisations"]), {"file": upload})
+    assert "1 à créer" in preview.content.decode()
+    assert not Organisation.objects.exists()
+    pending = PendingImport.objects.get()
+    client.post(reverse("cbe_portal:import_apply", args=[pending.pk]))
+    assert Organisation.objects.get().name == "Scop du Port"
+    assert not PendingImport.objects.exists()
+    again = SimpleUploadedFile("orgas.csv", b"Nom;Type;Commune\nSCOP DU PORT;Scop;tarnos\n")
+    preview = client.post(reverse("cbe_portal:import_upload", args=["organisations"]), {"file": again})
+    assert "0 à créer" in preview.content.decode() and "1 inchangée" in preview.content.decode()
+
+
+def test_read_only_staff_cannot_import(client_as):
+    assert client_as("plie-lecture").get(reverse("cbe_portal:import_list")).status_code == 403
+
+
+def test_the_command_checks_then_imports(tmp_path):
+    UserFactory(username="coordination")
+    path = tmp_path / "personnes.csv"
+    path.write_text(HEADER + "Durand;Léa;Femme;12/03/1985;;;;\n", encoding="utf-8")
+    call_command("import_data", "personnes", str(path), "--dry-run", stdout=StringIO(), stderr=StringIO())
+    assert not Person.objects.exists()
+    call_command("import_data", "personnes", str(path), stdout=StringIO(), stderr=StringIO())
+    assert Person.objects.get().last_name == "Durand"
+    path.write_text(HEADER + "Petit;Zoé;Femme;31/02/1990;;;;\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="1 erreur"):
+        call_command("import_data", "personnes", str(path), stdout=StringIO(), stderr=StringIO())
+
+
+def test_xlsx_files_are_read():
+    openpyxl = pytest.importorskip("openpyxl")
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["Nom", "Prénom", "Genre", "Date de naissance"])
+    workbook.active.append(["Durand", "Léa", "Femme", datetime.datetime(1985, 3, 12)])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    assert run(buffer.getvalue(), filename="personnes.xlsx").ok
+    assert Person.objects.get().birth_date == datetime.date(1985, 3, 12)
