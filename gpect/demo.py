@@ -3,12 +3,15 @@
 2020 gives the activity report's figures exactly: 392 employers of 13 sectors mobilised,
 3 company visits and workshops with 35 participants, 214 offers, 50 matches, 5 markets,
 29 people, 8 264 insertion hours, 26 companies, 24 of 29 people on a professionalisation contract.
-2018 and 2019 hold smaller, plausible activity."""
+2018 and 2019 hold smaller, plausible activity. From 2021 to today, the years run on with 2020's
+volumes (the current year pro rata): the staff space has a live year, with offers still open and
+others closed without anyone put forward (the « À faire »)."""
 
 import datetime
 import random
 
 from django.db import transaction
+from django.utils import timezone
 
 from cbe_portal.models import Commune, ContractType, Organisation, Person
 
@@ -118,10 +121,27 @@ PROJECTS = [
 ]  # fmt: skip
 
 
+# The live years' markets and visits (buyer index in BUYERS, title).
+LIVE_MARKETS = [(0, "Entretien des espaces verts intercommunaux"), (1, "Rénovation de la salle des fêtes"),
+                (2, "Extension de l'école maternelle"), (3, "Réhabilitation de 40 logements à Tarnos"),
+                (4, "Construction d'une résidence seniors"), (0, "Collecte et tri des encombrants"),
+                (1, "Réfection des voiries communales"), (3, "Entretien du patrimoine locatif")]  # fmt: skip
+LIVE_VISITS = [(CompanyVisit.Kind.VISITE, "Visite d'une entreprise de la zone d'activités de Northon"),
+               (CompanyVisit.Kind.ATELIER, "Présentation de la zone d'activités Ambroise-Croizat à Tarnos"),
+               (CompanyVisit.Kind.VISITE, "Visite d'une plateforme logistique de Labenne"),
+               (CompanyVisit.Kind.ATELIER, "Présentation de la zone d'activités du port de Tarnos")]  # fmt: skip
+# Offers diffused in the last OPEN_DAYS days say until when they take applications.
+OPEN_DAYS = 90
+
+
+def day_between(rng, first, last):
+    return first + datetime.timedelta(days=rng.randrange((last - first).days + 1))
+
+
 def day_in(rng, year, first_month=1, last_month=12):
     start = datetime.date(year, first_month, 1)
     end = datetime.date(year + (last_month == 12), last_month % 12 + 1, 1)
-    return start + datetime.timedelta(days=rng.randrange((end - start).days))
+    return day_between(rng, start, end - datetime.timedelta(days=1))
 
 
 @transaction.atomic
@@ -138,6 +158,9 @@ def load() -> None:
     create_visits(employers)
     create_markets(rng, communes, employers, people)
     create_projects()
+    # Drawn last, so that the years of the 2020 report keep their draws.
+    for year in range(2021, timezone.localdate().year + 1):
+        create_live_year(rng, year, employers, people)
 
 
 def create_employers(rng, communes) -> list[Employer]:
@@ -301,3 +324,75 @@ def create_projects() -> None:
     for name, status, summary, partners in PROJECTS:
         project = Project.objects.create(name=name, status=status, summary=summary)
         project.partners.set([organisation(partner, Organisation.Kind.ASSOCIATION) for partner in partners])
+
+
+def create_live_year(rng, year, employers, people) -> None:
+    """A year after the report with 2020's volumes, pro rata up to today for the current year."""
+    first, last = datetime.date(year, 1, 1), min(datetime.date(year, 12, 31), timezone.localdate())
+    share = ((last - first).days + 1) / ((datetime.date(year, 12, 31) - first).days + 1)
+    mobilised = rng.sample(employers, round(MOBILISED_2020 * share))
+    kinds, weights = list(EmployerAction.Kind), [40, 15, 8, 7, 5, 25]
+    EmployerAction.objects.bulk_create(
+        EmployerAction(employer=employer, kind=rng.choices(kinds, weights)[0], date=day_between(rng, first, last))
+        for employer in mobilised
+        for _ in range(rng.randint(1, 3))
+    )
+    offers = JobOffer.objects.bulk_create(
+        live_offer(rng, rng.choice(mobilised), day_between(rng, first, last)) for _ in range(round(214 * share))
+    )
+    matchable = [offer for offer in offers if offer.date < last]
+    candidates = rng.sample(matchable, min(round(50 * share), len(matchable)))
+    outcomes, weights = list(Match.Outcome), [10, 35, 55]
+    Match.objects.bulk_create(
+        Match(offer=offer, person=person, outcome=rng.choices(outcomes, weights)[0],
+              date=min(offer.date + datetime.timedelta(days=rng.randint(1, 20)), last))
+        for offer, person in zip(candidates, rng.sample(people[40:], len(candidates)), strict=True)
+    )  # fmt: skip
+    CompanyVisit.objects.bulk_create(
+        CompanyVisit(kind=kind, title=title, date=day_between(rng, first, last), participants=rng.randint(8, 15),
+                     organisation=rng.choice(mobilised).organisation if kind == CompanyVisit.Kind.VISITE else None)
+        for kind, title in rng.sample(LIVE_VISITS, max(1, round(3 * share)))
+    )  # fmt: skip
+    create_live_markets(rng, year, first, last, share, employers, people)
+
+
+def live_offer(rng, employer, day) -> JobOffer:
+    contract = rng.choices(OFFER_CONTRACTS, [15, 45, 20, 8, 5, 0, 2])[0]
+    recent = (timezone.localdate() - day).days <= OPEN_DAYS
+    return JobOffer(
+        title=rng.choice(JOB_TITLES[employer.sector.position - 1]),
+        employer=employer,
+        contract_type=contract,
+        contract_months=rng.choice([3, 6, 6, 12]) if contract == ContractType.CDD else None,
+        date=day,
+        closing_date=day + datetime.timedelta(days=rng.randint(21, 45)) if recent else None,
+    )
+
+
+def create_live_markets(rng, year, first, last, share, employers, people) -> None:
+    """Five markets of the year; each person placed has one period with one company, at most 7 hours a day."""
+    buyers = {o.name: o for o in Organisation.objects.filter(name__in=[name for name, _kind, _code in BUYERS])}
+    builders = [e.organisation for e in employers if e.sector.position in (1, 2, 11)]
+    markets = [
+        Market(buyer=buyers[BUYERS[b][0]], title=title, year=year, hours_required=0)
+        for b, title in rng.sample(LIVE_MARKETS, 5)
+    ]
+    last_start = max(first, min(datetime.date(year, 9, 30), last - datetime.timedelta(days=30)))
+    entries = []
+    for index, person in enumerate(people[: max(1, round(PEOPLE_2020 * share))]):
+        start = day_between(rng, first, last_start)
+        end = min(start + datetime.timedelta(days=rng.randint(30, 90)), last)
+        hours = min(rng.randint(120, 380), 7 * ((end - start).days + 1))
+        professional = rng.random() < PROFESSIONALISED_2020 / PEOPLE_2020
+        market = markets[index % len(markets)]
+        market.hours_required += hours
+        entries.append(
+            InsertionHours(person=person, company=builders[index % COMPANIES_2020], market=market, hours=hours,
+                           period_start=start, period_end=end, is_professionalisation=professional,
+                           contract_type=ContractType.PROFESSIONNALISATION if professional else ContractType.CDDI)
+        )  # fmt: skip
+    for market in markets:
+        # The clause asks for the whole year: more than realised so far.
+        market.hours_required = round(max(market.hours_required, 200) * 1.2, -1)
+    Market.objects.bulk_create(markets)
+    InsertionHours.objects.bulk_create(entries)

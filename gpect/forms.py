@@ -6,6 +6,13 @@ from django.utils import timezone
 from cbe_portal.forms import ConcurrentEditForm, DateInput, YearField
 from cbe_portal.models import Commune, ContractType, Organisation, Person, User
 from cbe_portal.permissions import Programme
+from cbe_portal.widgets import (
+    Autocomplete,
+    OrganisationChoiceField,
+    OrganisationMultipleChoiceField,
+    PersonChoiceField,
+    organisation_label,
+)
 
 from .models import (
     MAX_HOURS_PER_DAY,
@@ -78,25 +85,42 @@ class YearFilterForm(forms.Form):
         return queryset
 
 
+class EmployerChoiceField(forms.ModelChoiceField):
+    """An employer picked by typing part of its name (`gpect:employer_lookup`), labelled as its
+    organisation: « Otsokop — Bayonne »."""
+
+    def __init__(self, queryset, **kwargs):
+        kwargs.setdefault("widget", Autocomplete("gpect:employer_lookup"))
+        super().__init__(queryset.select_related("organisation__commune"), **kwargs)
+
+    def label_from_instance(self, obj):
+        return organisation_label(obj.organisation)
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    """A GPECT editor or coordination member, by full name (the login only for an account without a name).
+    The model field's queryset (every user) is replaced."""
+
+    def __init__(self, queryset=None, **kwargs):
+        staff = User.objects.filter(groups__name__in=[Programme.GPECT, "coordination"]).distinct()
+        super().__init__(staff.order_by("last_name", "first_name", "pk"), **kwargs)
+
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.username
+
+
 class EmployerForm(ConcurrentEditForm):
     class Meta:
         model = Employer
         fields = ["organisation", "sector", "notes"]
+        field_classes = {"organisation": OrganisationChoiceField}
+        help_texts = {"organisation": "Une organisation de l'annuaire qui n'est pas encore un employeur suivi."}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         # An organisation is an employer once: offer only those that are not yet (or this one).
         free = Q(gpect_employer__isnull=True) | Q(pk=self.instance.organisation_id)
-        self.fields["organisation"].queryset = Organisation.objects.filter(free)
-
-
-def gpect_staff():
-    """Users who may be named as the staff member of an action: GPECT editors and coordination."""
-    return (
-        User.objects.filter(groups__name__in=[Programme.GPECT, "coordination"])
-        .distinct()
-        .order_by("last_name", "first_name")
-    )
+        self.fields["organisation"].queryset = Organisation.objects.visible_to(user).filter(free)
 
 
 class EmployerActionForm(ConcurrentEditForm):
@@ -104,11 +128,11 @@ class EmployerActionForm(ConcurrentEditForm):
         model = EmployerAction
         fields = ["employer", "date", "kind", "staff", "notes"]
         widgets = {"date": DateInput()}
+        field_classes = {"employer": EmployerChoiceField, "staff": StaffChoiceField}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["employer"].queryset = Employer.objects.select_related("organisation")
-        self.fields["staff"].queryset = gpect_staff()
+        self.fields["employer"].queryset = Employer.objects.visible_to(user)
 
 
 class JobOfferForm(ConcurrentEditForm):
@@ -121,10 +145,11 @@ class JobOfferForm(ConcurrentEditForm):
         model = JobOffer
         fields = ["employer", "title", "contract_type", "contract_months", "date", "closing_date"]
         widgets = {"date": DateInput(), "closing_date": DateInput()}
+        field_classes = {"employer": EmployerChoiceField}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["employer"].queryset = Employer.objects.select_related("organisation")
+        self.fields["employer"].queryset = Employer.objects.visible_to(user)
 
 
 class MatchForm(ConcurrentEditForm):
@@ -135,6 +160,7 @@ class MatchForm(ConcurrentEditForm):
         model = Match
         fields = ["person", "date", "outcome"]
         widgets = {"date": DateInput()}
+        field_classes = {"person": PersonChoiceField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -165,6 +191,11 @@ class CompanyVisitForm(ConcurrentEditForm):
         model = CompanyVisit
         fields = ["kind", "title", "organisation", "date", "participants"]
         widgets = {"date": DateInput()}
+        field_classes = {"organisation": OrganisationChoiceField}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.visible_to(user)
 
 
 class MarketForm(ConcurrentEditForm):
@@ -174,6 +205,11 @@ class MarketForm(ConcurrentEditForm):
     class Meta:
         model = Market
         fields = ["buyer", "title", "year", "hours_required"]
+        field_classes = {"buyer": OrganisationChoiceField}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["buyer"].queryset = Organisation.objects.visible_to(user)
 
 
 class InsertionHoursForm(ConcurrentEditForm):
@@ -194,10 +230,12 @@ class InsertionHoursForm(ConcurrentEditForm):
             "hours",
         ]
         widgets = {"period_start": DateInput(), "period_end": DateInput()}
+        field_classes = {"person": PersonChoiceField, "company": OrganisationChoiceField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = Person.objects.visible_to(user)
+        self.fields["company"].queryset = Organisation.objects.visible_to(user)
 
     def clean_hours(self):
         hours = self.cleaned_data["hours"]
@@ -267,4 +305,8 @@ class ProjectForm(ConcurrentEditForm):
     class Meta:
         model = Project
         fields = ["name", "status", "summary", "partners"]
-        widgets = {"partners": forms.SelectMultiple(attrs={"size": 10})}
+        field_classes = {"partners": OrganisationMultipleChoiceField}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partners"].queryset = Organisation.objects.visible_to(user)

@@ -11,7 +11,15 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
-from cbe_portal.models import ContractType, Organisation, Person, ProgrammeQuerySet, SearchQuerySet, TimeStampedModel
+from cbe_portal.models import (
+    ContractType,
+    Organisation,
+    Person,
+    ProgrammeQuerySet,
+    SearchQuerySet,
+    TimeStampedModel,
+    YearLocked,
+)
 from cbe_portal.validators import validate_past_date, validate_planned_date
 from cbe_portal.years import FIRST_YEAR
 
@@ -61,18 +69,26 @@ class Sector(models.Model):
 class EmployerQuerySet(SearchQuerySet, ProgrammeQuerySet):
     search_fields = ("organisation__name", "organisation__commune__name", "sector__name")
 
+    def lookup(self, text: str):
+        """The employers matching `text` for the picker (gpect:employer_lookup), by name."""
+        return self.search(text).select_related("organisation__commune").order_by("organisation__name", "pk")
+
     def mobilised_in(self, year: int):
         """Employers with at least one action dated in `year`."""
         return self.filter(Exists(EmployerAction.objects.filter(employer=OuterRef("pk"), date__year=year)))
 
     def with_actions_in(self, year: int):
         """`actions_in_year`: each employer's actions dated in `year`. An aggregate over every row of
-        the QuerySet: apply it to a page (`filter(pk__in=page.object_list)`), never to the whole list."""
+        the QuerySet: apply it to a page (`filter(pk__in=page.object_list)`) or an export, never to the
+        whole list shown."""
         return self.annotate(actions_in_year=models.Count("actions", filter=models.Q(actions__date__year=year)))
 
 
-class Employer(TimeStampedModel):
+class Employer(YearLocked, TimeStampedModel):
     """An organisation as the GPECT sees it: an employer of a sector."""
+
+    # No date of its own: its sector counts in the years of its actions (`secteurs`, see touched_years).
+    year_dates = {}
 
     organisation = models.OneToOneField(
         Organisation, models.CASCADE, related_name="gpect_employer", verbose_name="organisation"
@@ -92,13 +108,24 @@ class Employer(TimeStampedModel):
     def get_absolute_url(self):
         return reverse("gpect:employer_detail", args=[self.pk])
 
+    def touched_years(self, deleting: bool = False) -> set[int]:
+        """The years of its actions when its sector changes (deleting it is PROTECTed by its actions)."""
+        if deleting or not self.pk:
+            return set()
+        old_sector = Employer._base_manager.filter(pk=self.pk).values_list("sector", flat=True).first()
+        if old_sector == self.sector_id:
+            return set()
+        return {day.year for day in self.actions.dates("date", "year")}
+
 
 class EmployerActionQuerySet(ProgrammeQuerySet):
     def for_year(self, year: int):
         return self.filter(date__year=year)
 
 
-class EmployerAction(TimeStampedModel):
+class EmployerAction(YearLocked, TimeStampedModel):
+    year_dates = {"date": ("employer",)}
+
     class Kind(models.TextChoices):
         CONTACT = "contact", "Contact"
         OFFRE = "offre", "Offre d'emploi relayée"
@@ -140,11 +167,18 @@ class JobOfferQuerySet(SearchQuerySet, ProgrammeQuerySet):
         return self.filter(date__year=year)
 
     def with_match_count(self):
-        """`match_count`: an aggregate over every row of the QuerySet, for a page of the list only."""
+        """`match_count`: an aggregate over every row of the QuerySet, for a page of the list or an export."""
         return self.annotate(match_count=models.Count("matches"))
 
+    def unmatched_past_closing(self):
+        """Offers whose closing date has passed without anyone put forward (the GPECT's « À faire »)."""
+        matched = Match.objects.filter(offer=OuterRef("pk"))
+        return self.filter(~Exists(matched), closing_date__lt=timezone.localdate())
 
-class JobOffer(TimeStampedModel):
+
+class JobOffer(YearLocked, TimeStampedModel):
+    year_dates = {"date": ()}
+
     # PROTECT: an offer keeps its employer, whom its matches were put forward to.
     employer = models.ForeignKey(
         Employer, models.PROTECT, null=True, blank=True, related_name="offers", verbose_name="employeur"
@@ -204,8 +238,11 @@ class PersonRecordQuerySet(ProgrammeQuerySet):
         return super().visible_to(user).filter(person__in=Person.objects.visible_to(user))
 
 
-class Match(TimeStampedModel):
+class Match(YearLocked, TimeStampedModel):
     """A mise en relation: a job-seeker put forward for an offer."""
+
+    year_dates = {"date": ()}
+    participant_field = "person"
 
     class Outcome(models.TextChoices):
         EN_COURS = "en_cours", "En cours"
@@ -251,8 +288,10 @@ class CompanyVisitQuerySet(ProgrammeQuerySet):
         return self.filter(date__year=year)
 
 
-class CompanyVisit(TimeStampedModel):
+class CompanyVisit(YearLocked, TimeStampedModel):
     """A company visit or an activity-zone workshop with job-seekers."""
+
+    year_dates = {"date": ("participants",)}
 
     class Kind(models.TextChoices):
         VISITE = "visite", "Visite d'entreprise"
@@ -290,12 +329,15 @@ class MarketQuerySet(SearchQuerySet, ProgrammeQuerySet):
         return self.filter(year=year)
 
     def with_hours_realised(self):
-        """`hours_realised`: an aggregate over every row of the QuerySet, for one market or a page of the list."""
+        """`hours_realised`: an aggregate over every row of the QuerySet, for one market, a page or an export."""
         return self.annotate(hours_realised=models.Sum("insertion_hours__hours", default=0))
 
 
-class Market(TimeStampedModel):
+class Market(YearLocked, TimeStampedModel):
     """A public market with an insertion clause (one year of execution)."""
+
+    # `heures_par_marche` lists the year's markets with their buyer, title and hours required.
+    year_dates = {"year": ("buyer", "title", "hours_required")}
 
     buyer = models.ForeignKey(Organisation, models.PROTECT, related_name="gpect_markets", verbose_name="acheteur")
     title = models.CharField("intitulé", max_length=250)
@@ -337,8 +379,12 @@ class InsertionHoursQuerySet(PersonRecordQuerySet):
         return self.filter(period_start__year=year)
 
 
-class InsertionHours(TimeStampedModel):
+class InsertionHours(YearLocked, TimeStampedModel):
     """Hours realised by one person with one company in a market over a period."""
+
+    # A period counts in the year it starts in (and lies within its market's year).
+    year_dates = {"period_start": ("person", "company", "market", "hours", "is_professionalisation")}
+    participant_field = "person"
 
     person = models.ForeignKey(Person, models.PROTECT, related_name="gpect_insertion_hours", verbose_name="personne")
     company = models.ForeignKey(

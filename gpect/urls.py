@@ -8,6 +8,7 @@ urlpatterns = [
     path("espace/gpect/", views.home, name="home"),
     path("espace/gpect/employeurs/", views.employer_list, name="employer_list"),
     path("espace/gpect/employeurs/nouveau/", views.employer_create, name="employer_create"),
+    path("espace/gpect/employeurs/recherche/", views.employer_lookup, name="employer_lookup"),
     path("espace/gpect/employeurs/<int:pk>/", views.employer_detail, name="employer_detail"),
     path("espace/gpect/employeurs/<int:pk>/modifier/", views.employer_edit, name="employer_edit"),
     path("espace/gpect/employeurs/<int:pk>/supprimer/", views.employer_delete, name="employer_delete"),

@@ -1,13 +1,19 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db import transaction
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from cbe_portal import deletion
+from cbe_portal.exports import Column, export
+from cbe_portal.forms import SearchForm
 from cbe_portal.permissions import Programme, get_for_user, programme_required
+from cbe_portal.views.lookups import MAX_RESULTS
 from cbe_portal.views.pages import apply_search, apply_sort, paginate
 from cbe_portal.views.public import render_programme_page
+from cbe_portal.widgets import LOOKUP_MIN_LENGTH, organisation_label
 from cbe_portal.years import known_years, requested_year
 
 from . import indicators
@@ -53,6 +59,54 @@ MARKET_COLUMNS = {
 }
 PROJECT_COLUMNS = {"nom": ("name",), "etat": ("status", "name")}
 
+# What each list exports (cbe_portal.exports): its columns and the useful details.
+EMPLOYER_EXPORT = [
+    Column("Employeur", lambda e: e.organisation.name),
+    Column("Secteur", lambda e: e.sector.name),
+    Column("Commune", lambda e: e.organisation.commune.name if e.organisation.commune_id else ""),
+    Column("SIRET", lambda e: e.organisation.siret),
+    Column("Téléphone", lambda e: e.organisation.phone),
+    Column("Courriel", lambda e: e.organisation.email),
+    Column("Notes", lambda e: e.notes),
+]
+ACTION_EXPORT = [
+    Column("Date", lambda a: a.date),
+    Column("Type", lambda a: a.get_kind_display()),
+    Column("Employeur", lambda a: a.employer.organisation.name),
+    Column("Secteur", lambda a: a.employer.sector.name),
+    Column("Chargé·e de mission", lambda a: a.staff.get_full_name() if a.staff_id else ""),
+    Column("Notes", lambda a: a.notes),
+]
+OFFER_EXPORT = [
+    Column("Date de diffusion", lambda o: o.date),
+    Column("Intitulé", lambda o: o.title),
+    Column("Employeur", lambda o: o.employer.organisation.name if o.employer_id else ""),
+    Column("Contrat", lambda o: o.get_contract_type_display()),
+    Column("Durée (mois)", lambda o: o.contract_months),
+    Column("Date limite de candidature", lambda o: o.closing_date),
+    Column("Mises en relation", lambda o: o.match_count),
+]
+VISIT_EXPORT = [
+    Column("Date", lambda v: v.date),
+    Column("Intitulé", lambda v: v.title),
+    Column("Type", lambda v: v.get_kind_display()),
+    Column("Entreprise", lambda v: v.organisation.name if v.organisation_id else ""),
+    Column("Participant·es", lambda v: v.participants),
+]
+MARKET_EXPORT = [
+    Column("Année", lambda m: m.year),
+    Column("Marché", lambda m: m.title),
+    Column("Acheteur", lambda m: m.buyer.name),
+    Column("Heures réalisées", lambda m: m.hours_realised),
+    Column("Heures exigées", lambda m: m.hours_required),
+]
+PROJECT_EXPORT = [
+    Column("Projet", lambda p: p.name),
+    Column("État", lambda p: p.get_status_display()),
+    Column("Présentation", lambda p: p.summary),
+    Column("Partenaires", lambda p: ", ".join(partner.name for partner in p.partners.all())),
+]
+
 
 @login_not_required
 @require_safe
@@ -80,11 +134,28 @@ def employer_list(request):
     )
     search, employers = apply_search(request, employers)
     sorting, employers = apply_sort(request, employers, EMPLOYER_COLUMNS, "nom")
-    page, year = paginate(request, employers), filters.year()
+    year = filters.year()
+    columns = [*EMPLOYER_EXPORT, Column(f"Actions en {year}", lambda e: e.actions_in_year)]
+    if response := export(request, employers.with_actions_in(year), columns, "employeurs"):
+        return response
+    page = paginate(request, employers)
     # The actions of the page's 25 employers only, counted in the query that fetches them.
     page.object_list = employers.filter(pk__in=page.object_list).with_actions_in(year)
     context = {"filters": filters, "search": search, "sorting": sorting, "page": page, "year": year}
     return render(request, "gpect/employer_list.html", context)
+
+
+@require_safe
+@never_cache  # the directory's names: no copy in a shared cache
+@programme_required(GPECT)
+def employer_lookup(request):
+    """The picker of the employer fields (forms.EmployerChoiceField): `{"results": [{"id", "label"}]}`."""
+    search = SearchForm(request.GET)
+    text = search.cleaned_data["q"].strip() if search.is_valid() else ""
+    if len(text) < LOOKUP_MIN_LENGTH:
+        return JsonResponse({"results": []})
+    employers = Employer.objects.visible_to(request.user).lookup(text)[:MAX_RESULTS]
+    return JsonResponse({"results": [{"id": e.pk, "label": organisation_label(e.organisation)} for e in employers]})
 
 
 @require_safe
@@ -101,7 +172,7 @@ def employer_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 @programme_required(GPECT, write=True)
 def employer_create(request):
-    form = EmployerForm(request.POST or None)
+    form = EmployerForm(request.POST or None, user=request.user)
     if form.is_valid():
         employer = form.save()
         messages.success(request, f"L'employeur « {employer} » est enregistré.")
@@ -113,7 +184,7 @@ def employer_create(request):
 @transaction.atomic
 def employer_edit(request, pk):
     employer = get_for_user(request.user, Employer.objects.select_related("organisation"), write=True, pk=pk)
-    form = EmployerForm(request.POST or None, instance=employer)
+    form = EmployerForm(request.POST or None, instance=employer, user=request.user)
     if form.is_valid():
         form.save()
         messages.success(request, f"L'employeur « {employer} » est enregistré.")
@@ -143,9 +214,11 @@ def employer_delete(request, pk):
 def action_list(request):
     filters = ActionFilterForm(request.GET)
     actions = filters.filter(EmployerAction.objects.visible_to(request.user)).select_related(
-        "employer__organisation", "staff"
+        "employer__organisation", "employer__sector", "staff"
     )
     sorting, actions = apply_sort(request, actions, ACTION_COLUMNS, "-date")
+    if response := export(request, actions, ACTION_EXPORT, "actions-employeurs"):
+        return response
     context = {"filters": filters, "sorting": sorting, "page": paginate(request, actions)}
     return render(request, "gpect/action_list.html", context)
 
@@ -154,7 +227,7 @@ def action_list(request):
 @programme_required(GPECT, write=True)
 def action_create(request):
     initial = {"employer": request.GET.get("employeur"), "staff": request.user.pk}
-    form = EmployerActionForm(request.POST or None, initial=initial)
+    form = EmployerActionForm(request.POST or None, initial=initial, user=request.user)
     if form.is_valid():
         action = form.save()
         messages.success(request, "L'action est enregistrée.")
@@ -168,7 +241,7 @@ def action_edit(request, pk):
     action = get_for_user(
         request.user, EmployerAction.objects.select_related("employer__organisation"), write=True, pk=pk
     )
-    form = EmployerActionForm(request.POST or None, instance=action)
+    form = EmployerActionForm(request.POST or None, instance=action, user=request.user)
     if form.is_valid():
         form.save()
         messages.success(request, "L'action est enregistrée.")
@@ -205,6 +278,8 @@ def offer_list(request):
     offers = filters.filter(JobOffer.objects.visible_to(request.user)).select_related("employer__organisation")
     search, offers = apply_search(request, offers)
     sorting, offers = apply_sort(request, offers, OFFER_COLUMNS, "-date")
+    if response := export(request, offers.with_match_count(), OFFER_EXPORT, "offres-emploi"):
+        return response
     page = paginate(request, offers)
     # The matches of the page's 25 offers only, counted in the query that fetches them.
     page.object_list = offers.filter(pk__in=page.object_list).with_match_count()
@@ -222,7 +297,7 @@ def offer_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 @programme_required(GPECT, write=True)
 def offer_create(request):
-    form = JobOfferForm(request.POST or None)
+    form = JobOfferForm(request.POST or None, user=request.user)
     if form.is_valid():
         offer = form.save()
         messages.success(request, f"L'offre « {offer.title} » est enregistrée.")
@@ -234,7 +309,7 @@ def offer_create(request):
 @transaction.atomic
 def offer_edit(request, pk):
     offer = get_for_user(request.user, JobOffer.objects.all(), write=True, pk=pk)
-    form = JobOfferForm(request.POST or None, instance=offer)
+    form = JobOfferForm(request.POST or None, instance=offer, user=request.user)
     if form.is_valid():
         form.save()
         messages.success(request, f"L'offre « {offer.title} » est enregistrée.")
@@ -310,6 +385,8 @@ def visit_list(request):
     filters = YearFilterForm(request.GET)
     visits = filters.filter(CompanyVisit.objects.visible_to(request.user)).select_related("organisation")
     sorting, visits = apply_sort(request, visits, VISIT_COLUMNS, "-date")
+    if response := export(request, visits, VISIT_EXPORT, "visites-ateliers"):
+        return response
     context = {"filters": filters, "sorting": sorting, "page": paginate(request, visits)}
     return render(request, "gpect/visit_list.html", context)
 
@@ -317,7 +394,7 @@ def visit_list(request):
 @require_http_methods(["GET", "POST"])
 @programme_required(GPECT, write=True)
 def visit_create(request):
-    form = CompanyVisitForm(request.POST or None)
+    form = CompanyVisitForm(request.POST or None, user=request.user)
     if form.is_valid():
         visit = form.save()
         messages.success(request, f"« {visit.title} » est enregistré.")
@@ -329,7 +406,7 @@ def visit_create(request):
 @transaction.atomic
 def visit_edit(request, pk):
     visit = get_for_user(request.user, CompanyVisit.objects.all(), write=True, pk=pk)
-    form = CompanyVisitForm(request.POST or None, instance=visit)
+    form = CompanyVisitForm(request.POST or None, instance=visit, user=request.user)
     if form.is_valid():
         form.save()
         messages.success(request, f"« {visit.title} » est enregistré.")
@@ -364,6 +441,8 @@ def market_list(request):
     markets = filters.filter(Market.objects.visible_to(request.user)).select_related("buyer")
     search, markets = apply_search(request, markets)
     sorting, markets = apply_sort(request, markets, MARKET_COLUMNS, "-annee")
+    if response := export(request, markets.with_hours_realised(), MARKET_EXPORT, "marches-clauses"):
+        return response
     page = paginate(request, markets)
     # The hours of the page's 25 markets only, summed in the query that fetches them.
     page.object_list = markets.filter(pk__in=page.object_list).with_hours_realised()
@@ -381,7 +460,7 @@ def market_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 @programme_required(GPECT, write=True)
 def market_create(request):
-    form = MarketForm(request.POST or None)
+    form = MarketForm(request.POST or None, user=request.user)
     if form.is_valid():
         market = form.save()
         messages.success(request, f"Le marché « {market.title} » est enregistré.")
@@ -393,7 +472,7 @@ def market_create(request):
 @transaction.atomic
 def market_edit(request, pk):
     market = get_for_user(request.user, Market.objects.all(), write=True, pk=pk)
-    form = MarketForm(request.POST or None, instance=market)
+    form = MarketForm(request.POST or None, instance=market, user=request.user)
     if form.is_valid():
         form.save()
         messages.success(request, f"Le marché « {market.title} » est enregistré.")
@@ -468,13 +547,15 @@ def hours_delete(request, pk):
 def project_list(request):
     projects = Project.objects.visible_to(request.user).prefetch_related("partners")
     sorting, projects = apply_sort(request, projects, PROJECT_COLUMNS, "nom")
+    if response := export(request, projects, PROJECT_EXPORT, "projets-territoire"):
+        return response
     return render(request, "gpect/project_list.html", {"sorting": sorting, "projects": projects})
 
 
 @require_http_methods(["GET", "POST"])
 @programme_required(GPECT, write=True)
 def project_create(request):
-    form = ProjectForm(request.POST or None)
+    form = ProjectForm(request.POST or None, user=request.user)
     if form.is_valid():
         project = form.save()
         messages.success(request, f"Le projet « {project} » est enregistré.")
@@ -486,7 +567,7 @@ def project_create(request):
 @transaction.atomic
 def project_edit(request, pk):
     project = get_for_user(request.user, Project.objects.all(), write=True, pk=pk)
-    form = ProjectForm(request.POST or None, instance=project)
+    form = ProjectForm(request.POST or None, instance=project, user=request.user)
     if form.is_valid():
         form.save()
         messages.success(request, f"Le projet « {project} » est enregistré.")

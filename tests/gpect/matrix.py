@@ -22,6 +22,7 @@ MATRIX = [
     Row("gpect:home", read),
     Row("gpect:employer_list", read),
     Row("gpect:employer_create", write),
+    Row("gpect:employer_lookup", read),
     Row("gpect:employer_detail", read, pk(EmployerFactory)),
     Row("gpect:employer_edit", write, pk(EmployerFactory)),
     Row("gpect:employer_delete", write, pk(EmployerFactory)),

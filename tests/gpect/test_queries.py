@@ -90,6 +90,34 @@ def test_page_queries_do_not_grow_with_the_data(client_as, django_assert_num_que
             assert client.get(target).status_code == 200, name
 
 
+# The exports: every row of the list in the query that fetches them (no page count, no filter choices).
+EXPORTS = [
+    # the employers with organisation/commune/sector and their actions of the year (GROUP BY)
+    ("employer_list", EVERY_PAGE + 1),
+    # the actions with employer/organisation/sector and staff
+    ("action_list", EVERY_PAGE + 1),
+    # the offers with employer and match count
+    ("offer_list", EVERY_PAGE + 1),
+    # the visits with organisation
+    ("visit_list", EVERY_PAGE + 1),
+    # the markets with buyer and hours realised
+    ("market_list", EVERY_PAGE + 1),
+    # the projects, their partners (prefetch)
+    ("project_list", EVERY_PAGE + 2),
+]
+
+
+@pytest.mark.parametrize("size", [10, 500])
+def test_export_queries_do_not_grow_with_the_rows(client_as, django_assert_num_queries, size):
+    build(size)
+    client = client_as("gpect")
+    for name, queries in EXPORTS:
+        with django_assert_num_queries(queries, info=name):
+            response = client.get(reverse(f"gpect:{name}"), {"export": "csv"})
+        assert response.status_code == 200, name
+        assert response.content.count(b"\n") > min(size, 30), name
+
+
 @pytest.mark.parametrize("size", [10, 500])
 def test_figures_queries_do_not_grow_with_the_data(django_assert_num_queries, size):
     build(size)
