@@ -123,14 +123,11 @@ def check_access(user, model, write: bool = False) -> None:
         check_directory(user, write)
 
 
-def get_for_user(user, queryset, *old, write: bool = False, **lookup):
+def get_for_user(user, queryset, write: bool = False, **lookup):
     """Fetch one record for this user, the one way every view does: 404 without access to its
     programme or when the record is not in `queryset.visible_to(user)`; 403 when a read-only user
     asks to change it. Reading a participant's file (a model with `participant_field`, the path to
     its person) is recorded in `AccessLog`."""
-    if isinstance(queryset, Programme):  # TEMPORARY: the old signature, until every app is converted
-        check_programme(user, queryset, write)
-        return get_object_or_404(old[0], **lookup)
     check_access(user, queryset.model, write)
     record = get_object_or_404(queryset.visible_to(user), **lookup)
     if not write and (person_field := getattr(queryset.model, "participant_field", None)):
@@ -139,12 +136,6 @@ def get_for_user(user, queryset, *old, write: bool = False, **lookup):
         person_id = record.pk if person_field == "pk" else getattr(record, f"{person_field}_id")
         AccessLog.record(user, [person_id], AccessLog.Action.VIEW, f"{record._meta.verbose_name} n° {record.pk}")
     return record
-
-
-def persons_for_user(user, queryset=None):  # TEMPORARY: until every app is converted
-    from .models import Person
-
-    return (Person.objects.all() if queryset is None else queryset).filter(person_filter(user))
 
 
 # The shared directory -------------------------------------------------------------------------

@@ -8,7 +8,8 @@ Each programme app's AppConfig declares:
   `figures.for_year`);
 - a dashboard card, `templates/<app>/dashboard_card.html` (context: `figures`, `year`);
 - optionally `pieces(place, request, **context)`: the extra HTML fragments it adds to a core page,
-  at one of the places below, as `(template, context)` pairs.
+  at one of the places below, as `(template, context)` pairs. Test `place` first: for the report's
+  places `request` may be None (a report published from a command or a test).
 """
 
 from django.template.loader import render_to_string

@@ -247,6 +247,8 @@ AXES_VERBOSE = False
 # makes it mandatory for staff.
 OTP_REQUIRED_FOR_STAFF = env_bool("OTP_REQUIRED_FOR_STAFF", False)
 OTP_TOTP_ISSUER = "CBE du Seignanx"
+# The admin lists the devices without their secrets: coordination needs to delete one, not copy it.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

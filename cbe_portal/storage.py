@@ -29,6 +29,7 @@ class DatabaseStorage(Storage):
         return ContentFile(bytes(stored.content), name=name)
 
     def _save(self, name, content):
+        content.seek(0)  # the validators read it already
         data = content.read()
         # The type served later is the one read from the content, never the uploader's.
         content_type = uploads.detect(BytesIO(data))

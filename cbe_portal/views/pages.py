@@ -52,25 +52,3 @@ def apply_sort(
     sign = "-" if sorting.descending else ""
     fields = [f"{sign}{field}" for field in (*columns[sorting.key], "pk")]
     return sorting, queryset.order_by(*fields)
-
-
-# TEMPORARY: the apps' old helpers, removed once every app is in the shape of docs/architecture.md.
-def form_data(request):
-    return (request.POST, request.FILES) if request.method == "POST" else (None, None)
-
-
-def year_from(request, default, first=None, last=None):
-    from ..years import requested_year
-
-    return requested_year(request, default)
-
-
-def save_form(request, form, template, context, message, redirect_to=None):
-    from django.contrib import messages
-    from django.shortcuts import redirect, render
-
-    if request.method == "POST" and form.is_valid():
-        saved = form.save()
-        messages.success(request, message.format(saved))
-        return redirect(redirect_to or saved)
-    return render(request, template, {"form": form, **context})

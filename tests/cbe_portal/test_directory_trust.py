@@ -147,7 +147,7 @@ def test_the_people_export_is_what_the_list_shows_neutralised_and_recorded(clien
     response = client.get(reverse("cbe_portal:person_list"), {"q": "mart", "tri": "-nom", "export": "csv"})
     text = response.content.decode("utf-8")
     assert text.startswith("\ufeff")
-    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff")), delimiter=";"))
-    assert [row[0] for row in rows[1:]] == ["Martinez", "Martin"]
-    assert rows[1][4] == '\'=HYPERLINK("http://ev.il","x")'
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff")), delimiter=";"))
+    assert [row["Nom"] for row in rows] == ["Martinez", "Martin"]
+    assert rows[0]["Courriel"] == '\'=HYPERLINK("http://ev.il","x")'
     assert AccessLog.objects.filter(action="export").count() == 2

@@ -6,6 +6,7 @@ from importlib import import_module
 
 import pytest
 from django.urls import reverse
+from frictionless import Package
 
 from cbe_portal import publication
 from cbe_portal.open_data import KEYS
@@ -117,9 +118,5 @@ def test_the_datapackage_describes_every_published_file(client):
     assert package["licenses"][0]["name"] == "etalab-2.0"
     paths = [resource["path"] for resource in package["resources"]]
     assert paths == ["http://testserver/donnees/2018.csv", "http://testserver/donnees/2018-fr.csv"]
-    try:
-        from frictionless import Package
-    except ImportError:
-        return
-    report = Package(package, basepath="").metadata_validate() if hasattr(Package, "metadata_validate") else None
-    assert report is None or report.valid
+    report = Package.validate_descriptor(package)
+    assert report.valid, [error.message for error in report.errors]
