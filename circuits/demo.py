@@ -1,13 +1,16 @@
 """Demo data of the programme: the two restaurants of the 2020 report, invented farms of the Sud
 Landes and Pays basque (and a few beyond the local radius, in the Gers), their purchases for 2019 and
-2020 (27 % and 32 % local organic), crop planning, workshops and awareness actions."""
+2020 (27 % and 32 % local organic), crop planning, workshops and awareness actions. From 2021 to
+today, the same volumes as 2020 go on (purchases by complete month), so that the staff space has a
+live year; the SCIC Eole has not entered its purchases of the last complete month yet."""
 
 import calendar
 import random
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from cbe_portal.models import Commune, Organisation
 
@@ -91,7 +94,7 @@ AMOUNTS = {
 EOLE_SUPPLIERS = {
     "Les Jardins de l'Adour", "Ferme Lartigue", "Ferme d'Arrigans", "Ferme Haran", "Ferme du Marensin",
     "Volailles du Tursan", "Ferme de l'Astarac", "Légumerie Sud Aquitaine", "Criée de Saint-Jean-de-Luz",
-    "Aquitaine Restauration Distribution", "Ferme Ospitalea",
+    "Aquitaine Restauration Distribution", "Ferme Ospitalea", "Ferme solidaire Lacoste",
 }  # fmt: skip
 # 2019: 6 market gardeners plan their crops with the restaurants, 9 in 2020.
 PLANNING = {
@@ -131,6 +134,15 @@ AWARENESS = [
     (date(2020, 12, 3), "Drive de produits locaux sur la zone Bertin", PUBLIC, 60, "Zone d'activité Bertin, Tarnos"),
 ]
 MONTHS = [1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12]  # restaurants closed in August
+# The live years (2021 to today) repeat 2020: its workshops and its awareness actions on the same
+# days, its planning (with the Ferme solidaire Lacoste, which supplies from 2021).
+LIVE_FROM = 2021
+LACOSTE = "Ferme solidaire Lacoste"
+LIVE_WORKSHOPS = [
+    ((1, 26), "Planification des cultures {year}", "Tarnos", 23),
+    ((6, 15), "Menus de saison : retours des cuisines", "SCIC Eole", 15),
+    ((11, 16), "Bilan de saison et démarche qualité", "Saint-Martin-de-Seignanx", 20),
+]
 
 
 def load() -> None:
@@ -139,8 +151,9 @@ def load() -> None:
         return
     with transaction.atomic():
         rng = random.Random(SEED)
+        today = timezone.localdate()
         communes = Commune.objects.in_bulk(field_name="insee_code")
-        restaurants = _restaurants(communes)
+        restaurants = _restaurants(communes, today)
         suppliers = _suppliers(communes)
         Purchase.objects.bulk_create(_purchases(rng, restaurants, suppliers))
         CropPlan.objects.bulk_create(_crop_plans(rng, suppliers))
@@ -152,6 +165,8 @@ def load() -> None:
             AwarenessAction(date=day, title=title, audience=audience, people=people, place=place)
             for day, title, audience, people, place in AWARENESS
         )
+        for year in range(LIVE_FROM, today.year + 1):
+            _live_year(year, today, restaurants, suppliers)
 
 
 def _located(name, kind, commune, latitude, longitude, **defaults) -> Organisation:
@@ -166,13 +181,15 @@ def _located(name, kind, commune, latitude, longitude, **defaults) -> Organisati
     return organisation
 
 
-def _restaurants(communes) -> dict[str, Organisation]:
+def _restaurants(communes, today) -> dict[str, Organisation]:
+    """The restaurants, taking part every year from 2016 to this one (as many meals as in 2020 from 2021)."""
     restaurants = {}
     for name, kind, insee_code, latitude, longitude, meals in RESTAURANTS:
         restaurant = _located(
             name, kind, communes[insee_code], latitude, longitude, is_ess=kind == Organisation.Kind.SCIC,
             sector="Restauration collective",
         )  # fmt: skip
+        meals = meals | dict.fromkeys(range(LIVE_FROM, today.year + 1), meals[2020])
         Participation.objects.bulk_create(
             Participation(restaurant=restaurant, year=year, meals_per_day=count) for year, count in meals.items()
         )
@@ -181,10 +198,10 @@ def _restaurants(communes) -> dict[str, Organisation]:
 
 
 def _suppliers(communes) -> dict[str, tuple]:
-    """{name: (organisation, organic, families, years)}; the Ferme solidaire Lacoste, installed in
-    2020, supplies nothing before 2021."""
+    """{name: (organisation, organic, families, years)}, years up to 2020; the Ferme solidaire
+    Lacoste, installed in 2020, supplies nothing before 2021."""
     lacoste = _located(
-        "Ferme solidaire Lacoste", FERME, communes["40312"], "43.54450", "-1.45400", is_ess=True,
+        LACOSTE, FERME, communes["40312"], "43.54450", "-1.45400", is_ess=True,
         description="Atelier chantier d'insertion en maraîchage biologique.",
     )  # fmt: skip
     Supplier.objects.get_or_create(
@@ -199,12 +216,42 @@ def _suppliers(communes) -> dict[str, tuple]:
             organisation=organisation, category=category, is_organic_certified=organic, products=products
         )
         suppliers[name] = (organisation, organic, families, years)
+    suppliers[LACOSTE] = (lacoste, True, [Family.FRUITS_LEGUMES], set())
     return suppliers
 
 
-def _purchases(rng, restaurants, suppliers) -> list[Purchase]:
+def _live_year(year, today, restaurants, suppliers) -> None:
+    """A year from 2021 on like 2020, dated up to today: purchases of the complete months (but the
+    SCIC Eole's of the last one), crop planning, workshops and awareness actions already held."""
+    rng = random.Random(SEED * 10_000 + year)  # a year's records do not depend on the day they are loaded
+    live = {
+        name: (organisation, organic, families, {year} if name == LACOSTE or 2020 in years else set())
+        for name, (organisation, organic, families, years) in suppliers.items()
+    }
+    amounts = {(name, year): AMOUNTS[name, 2020] for name in restaurants}
+    last_month = today.replace(day=1) - timedelta(days=1)
+    Purchase.objects.bulk_create(
+        purchase
+        for purchase in _purchases(rng, restaurants, live, amounts)
+        if purchase.period_end <= last_month
+        and not (purchase.restaurant.name == "SCIC Eole" and purchase.period_end == last_month)
+    )
+    CropPlan.objects.bulk_create(_crop_plans(rng, live, {year: [*PLANNING[2020], LACOSTE]}))
+    Workshop.objects.bulk_create(
+        Workshop(date=day, title=title.format(year=year), place=place, participants=participants)
+        for (month, day_of_month), title, place, participants in LIVE_WORKSHOPS
+        if (day := date(year, month, day_of_month)) <= today
+    )
+    AwarenessAction.objects.bulk_create(
+        AwarenessAction(date=day, title=title, audience=audience, people=people + rng.randint(-10, 10), place=place)
+        for old_day, title, audience, people, place in AWARENESS
+        if old_day.year == 2020 and (day := old_day.replace(year=year)) <= today
+    )
+
+
+def _purchases(rng, restaurants, suppliers, amounts=AMOUNTS) -> list[Purchase]:
     purchases = []
-    for (restaurant_name, year), (total, local_organic) in AMOUNTS.items():
+    for (restaurant_name, year), (total, local_organic) in amounts.items():
         restaurant = restaurants[restaurant_name]
         lines = {True: [], False: []}  # local organic or not: (supplier or None, family, organic, local)
         for name, (organisation, organic, families, years) in suppliers.items():
@@ -251,9 +298,9 @@ def _monthly(restaurant, year, line, amount) -> list[Purchase]:
     ]
 
 
-def _crop_plans(rng, suppliers) -> list[CropPlan]:
+def _crop_plans(rng, suppliers, planning=PLANNING) -> list[CropPlan]:
     plans = []
-    for year, farms in PLANNING.items():
+    for year, farms in planning.items():
         for name in farms:
             for product in rng.sample(PRODUCTS, 3):
                 season = rng.choice(list(CropPlan.Season))

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from cbe_portal.forms import ConcurrentEditForm, DateInput, YearField
 from cbe_portal.models import Organisation
+from cbe_portal.publication import check_unlocked
 from cbe_portal.widgets import OrganisationChoiceField
 from cbe_portal.years import FIRST_YEAR
 
@@ -25,9 +26,13 @@ MEALS_MESSAGE = f"Le nombre de repas par jour doit être compris entre {MEALS_MI
 PAST_YEAR_MESSAGE = f"Choisissez une année de {FIRST_YEAR} à l'année en cours : on n'enregistre que ce qui a eu lieu."
 
 
-def suppliers():
+def suppliers(user):
     """Organisations the programme knows as suppliers: the choices of purchases and crop plans."""
-    return Organisation.objects.filter(circuits_supplier__isnull=False)
+    return Organisation.objects.visible_to(user).filter(circuits_supplier__isnull=False)
+
+
+SUPPLIER_HELP = "Un fournisseur enregistré dans le programme (menu « Fournisseurs et fermes »)."
+RESTAURANT_HELP = "Une organisation de l'annuaire de type « Restaurant collectif »."
 
 
 def planning_years() -> list[tuple[int, str]]:
@@ -41,11 +46,12 @@ class ParticipationForm(ConcurrentEditForm):
     class Meta:
         model = Participation
         fields = ["restaurant", "year", "meals_per_day"]
+        field_classes = {"restaurant": OrganisationChoiceField}
+        help_texts = {"restaurant": RESTAURANT_HELP}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["restaurant"].queryset = restaurants()
-        self.fields["restaurant"].help_text = "Une organisation de l'annuaire de type « Restaurant collectif »."
+        self.fields["restaurant"].queryset = restaurants().visible_to(user)
 
     def clean_meals_per_day(self):
         meals = self.cleaned_data["meals_per_day"]
@@ -78,11 +84,16 @@ class PurchaseForm(ConcurrentEditForm):
             "amount_ht", "is_organic", "local_declared",
         ]  # fmt: skip
         widgets = {"period_start": DateInput(), "period_end": DateInput()}
+        field_classes = {"restaurant": OrganisationChoiceField, "supplier": OrganisationChoiceField}
+        help_texts = {
+            "restaurant": "Un restaurant qui participe au programme l'année de l'achat.",
+            "supplier": f"{SUPPLIER_HELP} Laisser vide pour « autres » fournisseurs.",
+        }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["restaurant"].queryset = restaurants()
-        self.fields["supplier"].queryset = suppliers()
+        self.fields["restaurant"].queryset = restaurants().visible_to(user)
+        self.fields["supplier"].queryset = suppliers(user)
         self.fields["supplier"].empty_label = "Autres fournisseurs"
         if not self.instance.pk and not self.is_bound:
             self.initial.setdefault("year", timezone.localdate().year)
@@ -143,9 +154,10 @@ class PurchaseFilterForm(YearFilterForm):
         widget=forms.Select(choices=[("", "Tous"), ("true", "Bio"), ("false", "Non bio")]),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["restaurant"].queryset = restaurants()
+        # A plain select, not a picker: the programme's restaurants are a short list to choose from.
+        self.fields["restaurant"].queryset = restaurants().visible_to(user)
 
     def filter(self, queryset):
         queryset = super().filter(queryset)
@@ -172,18 +184,21 @@ class AwarenessFilterForm(YearFilterForm):
 
 
 class GridChoiceForm(forms.Form):
-    """Which restaurant and year the yearly grid is for."""
+    """Which restaurant and year the yearly grid is for (a year still open to changes)."""
 
     restaurant = forms.ModelChoiceField(label="Restaurant", queryset=None)
     annee = YearField(required=True, error_messages={"invalid_choice": PAST_YEAR_MESSAGE})
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["restaurant"].queryset = restaurants()
+        # A plain select, not a picker: the programme's restaurants are a short list to choose from.
+        self.fields["restaurant"].queryset = restaurants().visible_to(user)
 
     def clean(self):
         cleaned_data = super().clean()
         restaurant, year = cleaned_data.get("restaurant"), cleaned_data.get("annee")
+        if year:
+            check_unlocked(year)
         if restaurant and year and not restaurant.circuits_participations.filter(year=year).exists():
             raise ValidationError(
                 f"« {restaurant} » ne participe pas au programme en {year} : enregistrez d'abord sa participation."
@@ -198,13 +213,14 @@ class GridRowForm(forms.ModelForm):
         model = Purchase
         fields = ["supplier", "family", "amount_ht", "is_organic", "local_declared"]
         labels = {"local_declared": "local (« autres »)"}
+        field_classes = {"supplier": OrganisationChoiceField}
 
-    def __init__(self, *args, restaurant, year, **kwargs):
+    def __init__(self, *args, restaurant, year, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.year = year
         self.instance.restaurant, self.instance.year = restaurant, year
         self.instance.period_start, self.instance.period_end = date(year, 1, 1), date(year, 12, 31)
-        self.fields["supplier"].queryset = suppliers()
+        self.fields["supplier"].queryset = suppliers(user)
         self.fields["supplier"].empty_label = "Autres fournisseurs"
         for field in self.fields.values():  # the grid's column headers are the visible labels
             kind = getattr(field.widget, "input_type", None)
@@ -231,10 +247,12 @@ class CropPlanForm(ConcurrentEditForm):
     class Meta:
         model = CropPlan
         fields = ["farm", "year", "season", "product", "quantity", "unit"]
+        field_classes = {"farm": OrganisationChoiceField}
+        help_texts = {"farm": SUPPLIER_HELP}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["farm"].queryset = suppliers()
+        self.fields["farm"].queryset = suppliers(user)
         if not self.instance.pk and not self.is_bound:
             self.initial.setdefault("year", timezone.localdate().year)
 
@@ -251,7 +269,9 @@ class AwarenessActionForm(ConcurrentEditForm):
         model = AwarenessAction
         fields = ["date", "title", "audience", "people", "place", "restaurant"]
         widgets = {"date": DateInput()}
+        field_classes = {"restaurant": OrganisationChoiceField}
+        help_texts = {"restaurant": RESTAURANT_HELP}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["restaurant"].queryset = restaurants()
+        self.fields["restaurant"].queryset = restaurants().visible_to(user)

@@ -9,11 +9,11 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Case, F, FloatField, Q, Value, When
+from django.db.models import Case, Exists, F, FloatField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import ASin, Cast, Cos, Power, Radians, Sin, Sqrt
 from django.urls import reverse
 
-from cbe_portal.models import Organisation, ProgrammeQuerySet, SearchQuerySet, TimeStampedModel
+from cbe_portal.models import Organisation, ProgrammeQuerySet, SearchQuerySet, TimeStampedModel, YearLocked
 from cbe_portal.validators import validate_past_date
 from cbe_portal.years import known_years
 
@@ -43,9 +43,9 @@ def distance_km(lat1, lon1, lat2, lon2) -> float | None:
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))
 
 
-def distance_km_expression(lat1: str, lon1: str, lat2: str, lon2: str):
+def distance_km_expression(lat1, lon1, lat2, lon2):
     """The same haversine formula as `distance_km`, as a database expression over four field paths
-    (NULL when a coordinate is missing)."""
+    or expressions such as `OuterRef`s (NULL when a coordinate is missing)."""
     phi1, phi2 = Radians(Cast(lat1, FloatField())), Radians(Cast(lat2, FloatField()))
     half_dphi = (phi2 - phi1) / 2
     half_dlambda = (Radians(Cast(lon2, FloatField())) - Radians(Cast(lon1, FloatField()))) / 2
@@ -72,9 +72,19 @@ class ParticipationQuerySet(ProgrammeQuerySet):
     def for_year(self, year: int):
         return self.filter(year=year)
 
+    def without_purchases(self, start: date, end: date):
+        """The participations of `start`'s year whose restaurant has no purchase over any day from
+        `start` to `end` (a month's or a year's total counts)."""
+        entered = Purchase.objects.filter(
+            restaurant=OuterRef("restaurant"), period_start__lte=end, period_end__gte=start
+        )
+        return self.filter(year=start.year).exclude(Exists(entered))
 
-class Participation(TimeStampedModel):
+
+class Participation(TimeStampedModel, YearLocked):
     """A collective restaurant taking part in the programme for a year."""
+
+    year_dates = {"year": ("restaurant", "meals_per_day")}
 
     restaurant = models.ForeignKey(
         Organisation, models.PROTECT, related_name="circuits_participations", verbose_name="restaurant"
@@ -119,6 +129,16 @@ class Participation(TimeStampedModel):
 
 class SupplierQuerySet(ProgrammeQuerySet, SearchQuerySet):
     search_fields = ("organisation__name", "organisation__commune__name", "products")
+
+    def with_nearest_restaurant_km(self):
+        """`nearest_restaurant_km`: the distance to the nearest located restaurant (NULL without
+        coordinates or restaurants), one subquery."""
+        distances = located_restaurants().annotate(
+            distance=distance_km_expression(
+                "latitude", "longitude", OuterRef("organisation__latitude"), OuterRef("organisation__longitude")
+            )
+        )
+        return self.annotate(nearest_restaurant_km=Subquery(distances.order_by("distance").values("distance")[:1]))
 
 
 class Supplier(TimeStampedModel):
@@ -207,9 +227,17 @@ class PurchaseQuerySet(ProgrammeQuerySet):
         )
 
 
-class Purchase(TimeStampedModel):
+class Purchase(TimeStampedModel, YearLocked):
     """Purchases of a restaurant over a period (a month, a year) from one supplier or « autres »,
     for one product family. Whether it is local follows from the supplier's distance."""
+
+    # The period lies in the purchase's year (a constraint): every field counts in that year.
+    year_dates = {
+        "year": (
+            "restaurant", "supplier", "period_start", "period_end", "family", "amount_ht", "is_organic",
+            "local_declared",
+        )
+    }  # fmt: skip
 
     class Family(models.TextChoices):
         FRUITS_LEGUMES = "fruits_legumes", "Fruits et légumes"
@@ -299,8 +327,10 @@ class CropPlanQuerySet(ProgrammeQuerySet):
         return self.filter(year=year)
 
 
-class CropPlan(TimeStampedModel):
+class CropPlan(TimeStampedModel, YearLocked):
     """A planned production of a market gardener for the restaurants."""
+
+    year_dates = {"year": ("farm",)}
 
     class Season(models.TextChoices):
         ANNEE = "annee", "Année entière"
@@ -354,9 +384,11 @@ class DatedQuerySet(ProgrammeQuerySet):
         return self.filter(date__year=year)
 
 
-class Workshop(TimeStampedModel):
+class Workshop(TimeStampedModel, YearLocked):
     """An « atelier d'interconnaissance » between restaurants, vegetable processors and farmers, once
     held (with its report): its date is past."""
+
+    year_dates = {"date": ()}
 
     date = models.DateField("date", validators=[validate_past_date])
     title = models.CharField("intitulé", max_length=200)
@@ -380,8 +412,10 @@ class Workshop(TimeStampedModel):
         return f"{reverse('circuits:workshop_list')}?{urlencode({'annee': self.date.year})}"
 
 
-class AwarenessAction(TimeStampedModel):
+class AwarenessAction(TimeStampedModel, YearLocked):
     """An awareness action on local and sustainable food."""
+
+    year_dates = {"date": ("audience", "people")}
 
     class Audience(models.TextChoices):
         SCOLAIRES = "scolaires", "Scolaires"

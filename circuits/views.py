@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from cbe_portal import deletion, figures
+from cbe_portal.exports import Column, export
 from cbe_portal.permissions import Programme, get_for_user, programme_required
 from cbe_portal.views.pages import apply_search, apply_sort, paginate
 from cbe_portal.views.public import render_programme_page
@@ -63,6 +64,64 @@ DATED_COLUMNS = {"date": ("date",), "intitule": ("title", "date")}
 WORKSHOP_COLUMNS = {**DATED_COLUMNS, "participants": ("participants", "date")}
 AWARENESS_COLUMNS = {**DATED_COLUMNS, "public": ("audience", "date"), "personnes": ("people", "date")}
 
+# What each list exports (exports.export): its columns and the useful details.
+RESTAURANT_EXPORT = [
+    Column("Restaurant", lambda r: r.name),
+    Column("Type", lambda r: r.get_kind_display()),
+    Column("Adresse", lambda r: r.address),
+    Column("Commune", lambda r: r.commune.name if r.commune else ""),
+    Column("Dernière année", lambda r: r.last_year),
+    Column("Repas par jour", lambda r: r.last_meals),
+    Column("Latitude", lambda r: r.latitude),
+    Column("Longitude", lambda r: r.longitude),
+]
+SUPPLIER_EXPORT = [
+    Column("Fournisseur", lambda s: s.organisation.name),
+    Column("Type", lambda s: s.organisation.get_kind_display()),
+    Column("Activité", lambda s: s.get_category_display()),
+    Column("Commune", lambda s: s.organisation.commune.name if s.organisation.commune else ""),
+    Column("Certifié bio", lambda s: s.is_organic_certified),
+    Column("Produits", lambda s: s.products),
+    Column("Latitude", lambda s: s.organisation.latitude),
+    Column("Longitude", lambda s: s.organisation.longitude),
+    Column("Restaurant le plus proche (km)", lambda s: s.nearest_restaurant_km and round(s.nearest_restaurant_km, 1)),
+]
+PURCHASE_EXPORT = [
+    Column("Année", lambda p: p.year),
+    Column("Début de la période", lambda p: p.period_start),
+    Column("Fin de la période", lambda p: p.period_end),
+    Column("Restaurant", lambda p: p.restaurant.name),
+    Column("Fournisseur", lambda p: p.supplier.name if p.supplier else "Autres"),
+    Column("Famille", lambda p: p.get_family_display()),
+    Column("Montant HT (€)", lambda p: p.amount_ht),
+    Column("Bio", lambda p: p.is_organic),
+    Column("Local", lambda p: p.is_local),
+    Column("Distance (km)", lambda p: p.distance_km and round(p.distance_km, 1)),
+]
+CROPPLAN_EXPORT = [
+    Column("Année", lambda c: c.year),
+    Column("Saison", lambda c: c.get_season_display()),
+    Column("Ferme", lambda c: c.farm.name),
+    Column("Produit", lambda c: c.product),
+    Column("Quantité prévue", lambda c: c.quantity),
+    Column("Unité", lambda c: c.get_unit_display()),
+]
+WORKSHOP_EXPORT = [
+    Column("Date", lambda w: w.date),
+    Column("Intitulé", lambda w: w.title),
+    Column("Lieu", lambda w: w.place),
+    Column("Participants", lambda w: w.participants),
+    Column("Compte rendu", lambda w: w.description),
+]
+AWARENESS_EXPORT = [
+    Column("Date", lambda a: a.date),
+    Column("Intitulé", lambda a: a.title),
+    Column("Public", lambda a: a.get_audience_display()),
+    Column("Personnes sensibilisées", lambda a: a.people),
+    Column("École ou lieu", lambda a: a.place),
+    Column("Restaurant associé", lambda a: a.restaurant.name if a.restaurant else ""),
+]
+
 
 @login_not_required
 @require_safe
@@ -98,6 +157,8 @@ def supplier_map(request):
 def restaurant_list(request):
     search, places = apply_search(request, restaurants_with_meals())
     sorting, places = apply_sort(request, places, RESTAURANT_COLUMNS, "nom")
+    if response := export(request, places, RESTAURANT_EXPORT, "restaurants"):
+        return response
     context = {"search": search, "sorting": sorting, "page": paginate(request, places)}
     return render(request, "circuits/restaurant_list.html", context)
 
@@ -117,7 +178,7 @@ def restaurant_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 @programme_required(CIRCUITS, write=True)
 def participation_create(request):
-    form = ParticipationForm(request.POST or None)
+    form = ParticipationForm(request.POST or None, user=request.user)
     if form.is_valid():
         participation = form.save()
         messages.success(request, f"La participation de {participation} est enregistrée.")
@@ -129,7 +190,7 @@ def participation_create(request):
 @transaction.atomic
 def participation_edit(request, pk):
     participation = get_for_user(request.user, Participation.objects.select_related("restaurant"), write=True, pk=pk)
-    form = ParticipationForm(request.POST or None, instance=participation)
+    form = ParticipationForm(request.POST or None, instance=participation, user=request.user)
     if form.is_valid():
         form.save()
         messages.success(request, f"La participation de {participation} est enregistrée.")
@@ -164,6 +225,8 @@ def supplier_list(request):
     suppliers = Supplier.objects.visible_to(request.user).select_related("organisation__commune")
     search, suppliers = apply_search(request, suppliers)
     sorting, suppliers = apply_sort(request, suppliers, SUPPLIER_COLUMNS, "nom")
+    if response := export(request, suppliers.with_nearest_restaurant_km(), SUPPLIER_EXPORT, "fournisseurs"):
+        return response
     page = paginate(request, suppliers)
     places = list(located_restaurants())
     context = {
@@ -236,10 +299,12 @@ def supplier_delete(request, pk):
 @require_safe
 @programme_required(CIRCUITS)
 def purchase_list(request):
-    filters = PurchaseFilterForm(request.GET)
+    filters = PurchaseFilterForm(request.GET, user=request.user)
     purchases = filters.filter(Purchase.objects.visible_to(request.user))
     purchases = purchases.with_is_local().select_related("restaurant", "supplier")
     sorting, purchases = apply_sort(request, purchases, PURCHASE_COLUMNS, "-periode")
+    if response := export(request, purchases, PURCHASE_EXPORT, "achats"):
+        return response
     context = {
         "filters": filters,
         "sorting": sorting,
@@ -252,7 +317,7 @@ def purchase_list(request):
 @require_http_methods(["GET", "POST"])
 @programme_required(CIRCUITS, write=True)
 def purchase_create(request):
-    form = PurchaseForm(request.POST or None)
+    form = PurchaseForm(request.POST or None, user=request.user)
     if form.is_valid():
         purchase = form.save()
         messages.success(request, "L'achat est enregistré.")
@@ -264,7 +329,7 @@ def purchase_create(request):
 @transaction.atomic
 def purchase_edit(request, pk):
     purchase = get_for_user(request.user, Purchase.objects.select_related("restaurant", "supplier"), write=True, pk=pk)
-    form = PurchaseForm(request.POST or None, instance=purchase)
+    form = PurchaseForm(request.POST or None, instance=purchase, user=request.user)
     if form.is_valid():
         form.save()
         messages.success(request, "L'achat est enregistré.")
@@ -294,11 +359,12 @@ def purchase_delete(request, pk):
 @transaction.atomic
 def purchase_grid(request):
     """A year's totals of one restaurant entered as a compact grid (one line per supplier and family)."""
-    choice = GridChoiceForm(request.GET or None)
+    choice = GridChoiceForm(request.GET or None, user=request.user)
     if not choice.is_valid():
         return render(request, "circuits/purchase_grid.html", {"choice": choice})
     restaurant, year = choice.cleaned_data["restaurant"], choice.cleaned_data["annee"]
-    formset = GridFormSet(request.POST or None, form_kwargs={"restaurant": restaurant, "year": year})
+    row_kwargs = {"restaurant": restaurant, "year": year, "user": request.user}
+    formset = GridFormSet(request.POST or None, form_kwargs=row_kwargs)
     if formset.is_valid():
         saved = [form.save() for form in formset if form.has_changed()]
         messages.success(request, f"Lignes d'achats {year} enregistrées pour {restaurant} : {len(saved)}.")
@@ -323,6 +389,8 @@ def cropplan_list(request):
     filters = YearFilterForm(request.GET)
     plans = filters.filter(CropPlan.objects.visible_to(request.user)).select_related("farm")
     sorting, plans = apply_sort(request, plans, CROPPLAN_COLUMNS, "-annee")
+    if response := export(request, plans, CROPPLAN_EXPORT, "planification"):
+        return response
     context = {"filters": filters, "sorting": sorting, "page": paginate(request, plans)}
     return render(request, "circuits/cropplan_list.html", context)
 
@@ -330,7 +398,7 @@ def cropplan_list(request):
 @require_http_methods(["GET", "POST"])
 @programme_required(CIRCUITS, write=True)
 def cropplan_create(request):
-    form = CropPlanForm(request.POST or None)
+    form = CropPlanForm(request.POST or None, user=request.user)
     if form.is_valid():
         plan = form.save()
         messages.success(request, f"La planification « {plan} » est enregistrée.")
@@ -342,7 +410,7 @@ def cropplan_create(request):
 @transaction.atomic
 def cropplan_edit(request, pk):
     plan = get_for_user(request.user, CropPlan.objects.select_related("farm"), write=True, pk=pk)
-    form = CropPlanForm(request.POST or None, instance=plan)
+    form = CropPlanForm(request.POST or None, instance=plan, user=request.user)
     if form.is_valid():
         form.save()
         messages.success(request, f"La planification « {plan} » est enregistrée.")
@@ -376,6 +444,8 @@ def workshop_list(request):
     filters = YearFilterForm(request.GET)
     workshops = filters.filter(Workshop.objects.visible_to(request.user))
     sorting, workshops = apply_sort(request, workshops, WORKSHOP_COLUMNS, "-date")
+    if response := export(request, workshops, WORKSHOP_EXPORT, "ateliers"):
+        return response
     context = {"filters": filters, "sorting": sorting, "page": paginate(request, workshops)}
     return render(request, "circuits/workshop_list.html", context)
 
@@ -429,6 +499,8 @@ def awareness_list(request):
     filters = AwarenessFilterForm(request.GET)
     actions = filters.filter(AwarenessAction.objects.visible_to(request.user)).select_related("restaurant")
     sorting, actions = apply_sort(request, actions, AWARENESS_COLUMNS, "-date")
+    if response := export(request, actions, AWARENESS_EXPORT, "sensibilisation"):
+        return response
     context = {"filters": filters, "sorting": sorting, "page": paginate(request, actions)}
     return render(request, "circuits/awareness_list.html", context)
 
@@ -436,7 +508,7 @@ def awareness_list(request):
 @require_http_methods(["GET", "POST"])
 @programme_required(CIRCUITS, write=True)
 def awareness_create(request):
-    form = AwarenessActionForm(request.POST or None)
+    form = AwarenessActionForm(request.POST or None, user=request.user)
     if form.is_valid():
         action = form.save()
         messages.success(request, f"L'action « {action} » est enregistrée.")
@@ -448,7 +520,7 @@ def awareness_create(request):
 @transaction.atomic
 def awareness_edit(request, pk):
     action = get_for_user(request.user, AwarenessAction.objects.all(), write=True, pk=pk)
-    form = AwarenessActionForm(request.POST or None, instance=action)
+    form = AwarenessActionForm(request.POST or None, instance=action, user=request.user)
     if form.is_valid():
         form.save()
         messages.success(request, f"L'action « {action} » est enregistrée.")

@@ -1,5 +1,7 @@
+import datetime
+
 from circuits import demo, indicators
-from circuits.models import Participation, Purchase, Supplier, distance_km
+from circuits.models import AwarenessAction, Participation, Purchase, Supplier, Workshop, distance_km
 
 
 def test_demo_loads_once_and_gives_the_report_figures():
@@ -62,3 +64,20 @@ def test_demo_2019_figures():
         "ateliers": 2,
         "enfants_sensibilises": 758,
     }
+
+
+def test_demo_goes_on_to_today_with_a_live_year(monkeypatch):
+    today = datetime.date(2021, 6, 15)
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: today)
+    demo.load()
+
+    assert Participation.objects.filter(year=2021).count() == 2
+    assert not Purchase.objects.filter(period_end__gte=datetime.date(2021, 6, 1)).exists()  # complete months
+    assert not Workshop.objects.filter(date__gt=today).exists()
+    assert not AwarenessAction.objects.filter(date__gt=today).exists()
+    figures = indicators.for_year(2021)
+    assert figures["ateliers"] == 2 and figures["fermes_planification"] == 10 and figures["achats_total"] > 0
+    # The to-do list of the staff home has an item: the SCIC Eole has not entered May yet.
+    missing = Participation.objects.without_purchases(datetime.date(2021, 5, 1), datetime.date(2021, 5, 31))
+    assert [participation.restaurant.name for participation in missing] == ["SCIC Eole"]
+    assert indicators.for_year(2020)["part_local_bio"] == 0.32
