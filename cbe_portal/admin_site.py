@@ -14,6 +14,12 @@ class CbeAdminSite(admin.AdminSite):
     site_header = "Administration du portail du CBE du Seignanx"
     site_title = "Portail du CBE"
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A bulk delete goes through the QuerySet, past each record's delete(): the year lock and
+        # the delete pages' checks. Records are deleted one by one, from their own pages.
+        self.disable_action("delete_selected")
+
     def has_permission(self, request):
         return request.user.is_active and is_coordination(request.user)
 

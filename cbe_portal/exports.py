@@ -45,7 +45,8 @@ def french(value) -> str:
     if isinstance(value, datetime.date):
         return value.strftime("%d/%m/%Y")
     if isinstance(value, float | Decimal):
-        return f"{round(value, 4)}".replace(".", ",")
+        text = f"{round(Decimal(str(value)), 4):f}"
+        return (text.rstrip("0").rstrip(".") if "." in text else text).replace(".", ",")
     return str(neutralise(value) if isinstance(value, str) else value)
 
 

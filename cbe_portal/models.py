@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from .audit import track
 from .permissions import can_read, can_view_directory, person_filter, programme_of
 from .uploads import validate_logo
 from .validators import validate_insee_code, validate_phone, validate_postal_code, validate_siret
@@ -503,3 +504,6 @@ class EditorialText(TimeStampedModel):
 
     def __str__(self):
         return f"{self.get_section_display()} ({self.year})"
+
+
+track(Organisation, Person, Contact)

@@ -7,7 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
-from .. import gdpr, merge
+from .. import audit, gdpr, merge
 from ..exports import Column, export
 from ..forms import MergeForm, OrganisationForm, PersonForm
 from ..models import AccessLog, Organisation, Person
@@ -166,7 +166,8 @@ def person_privacy(request, pk):
         response["Content-Disposition"] = f'attachment; filename="donnees-personne-{person.pk}.json"'
         return response
     logs = person.access_logs.select_related("user")[:200]
-    return render(request, "cbe_portal/person_privacy.html", {"person": person, "logs": logs})
+    context = {"person": person, "logs": logs, "history": audit.readable_history(person)}
+    return render(request, "cbe_portal/person_privacy.html", context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -84,3 +84,22 @@ def test_reading_a_participant_page_is_recorded(client_as):
     page = client_as("coordination").get(reverse("cbe_portal:person_privacy", args=[pathway.person.pk]))
     assert page.content.decode().count("<td>Consultation</td>") == 2
     assert gdpr.ANONYMOUS_NAME not in page.content.decode()
+
+
+def test_every_change_of_a_person_is_kept_with_who_and_when(client_as):
+    from tests.factories import UserFactory
+
+    editor = UserFactory(roles=["plie"], first_name="Nora", last_name="Iriarte")
+    person = PersonFactory(first_name="Luc", last_name="Bidart", phone="")
+    client_as("coordination")
+    from django.test import Client
+
+    client = Client()
+    client.force_login(editor)
+    data = {"first_name": "Luc", "last_name": "Bidart", "gender": "M", "phone": "05 59 64 44 54",
+            "loaded_version": person.updated_at.isoformat()}  # fmt: skip
+    assert client.post(reverse("cbe_portal:person_edit", args=[person.pk]), data).status_code == 302
+    Person.objects.filter(pk=person.pk).update(address="1 rue du Port")  # even a raw update is kept
+    page = client_as("coordination").get(reverse("cbe_portal:person_privacy", args=[person.pk])).content.decode()
+    assert "Nora Iriarte" in page and "Modification" in page and "Création" in page
+    assert "05 59 64 44 54" in page and "1 rue du Port" in page
