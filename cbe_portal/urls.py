@@ -6,6 +6,7 @@ from .views import accounts, directory, editorial, imports, lookups, open_data, 
 portal_patterns = [
     path("", public.home, name="home"),
     path("fichiers/<path:name>", public.stored_file, name="stored_file"),
+    path("sante/", public.health, name="health"),
     path("espace/", staff.dashboard, name="dashboard"),
     path("espace/securite/", accounts.two_factor_status, name="two_factor"),
     path("espace/securite/activer/", accounts.two_factor_setup, name="two_factor_setup"),

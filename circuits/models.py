@@ -13,6 +13,7 @@ from django.db.models import Case, Exists, F, FloatField, OuterRef, Q, Subquery,
 from django.db.models.functions import ASin, Cast, Cos, Power, Radians, Sin, Sqrt
 from django.urls import reverse
 
+from cbe_portal.audit import track
 from cbe_portal.models import Organisation, ProgrammeQuerySet, SearchQuerySet, TimeStampedModel, YearLocked
 from cbe_portal.validators import validate_past_date
 from cbe_portal.years import known_years
@@ -81,7 +82,7 @@ class ParticipationQuerySet(ProgrammeQuerySet):
         return self.filter(year=start.year).exclude(Exists(entered))
 
 
-class Participation(TimeStampedModel, YearLocked):
+class Participation(YearLocked, TimeStampedModel):
     """A collective restaurant taking part in the programme for a year."""
 
     year_dates = {"year": ("restaurant", "meals_per_day")}
@@ -227,7 +228,7 @@ class PurchaseQuerySet(ProgrammeQuerySet):
         )
 
 
-class Purchase(TimeStampedModel, YearLocked):
+class Purchase(YearLocked, TimeStampedModel):
     """Purchases of a restaurant over a period (a month, a year) from one supplier or « autres »,
     for one product family. Whether it is local follows from the supplier's distance."""
 
@@ -327,7 +328,7 @@ class CropPlanQuerySet(ProgrammeQuerySet):
         return self.filter(year=year)
 
 
-class CropPlan(TimeStampedModel, YearLocked):
+class CropPlan(YearLocked, TimeStampedModel):
     """A planned production of a market gardener for the restaurants."""
 
     year_dates = {"year": ("farm",)}
@@ -384,7 +385,7 @@ class DatedQuerySet(ProgrammeQuerySet):
         return self.filter(date__year=year)
 
 
-class Workshop(TimeStampedModel, YearLocked):
+class Workshop(YearLocked, TimeStampedModel):
     """An « atelier d'interconnaissance » between restaurants, vegetable processors and farmers, once
     held (with its report): its date is past."""
 
@@ -412,7 +413,7 @@ class Workshop(TimeStampedModel, YearLocked):
         return f"{reverse('circuits:workshop_list')}?{urlencode({'annee': self.date.year})}"
 
 
-class AwarenessAction(TimeStampedModel, YearLocked):
+class AwarenessAction(YearLocked, TimeStampedModel):
     """An awareness action on local and sustainable food."""
 
     year_dates = {"date": ("audience", "people")}
@@ -492,3 +493,6 @@ def _point(organisation: Organisation, kind: str) -> dict:
         "latitude": float(organisation.latitude),
         "longitude": float(organisation.longitude),
     }
+
+
+track(Participation, Supplier, Purchase, CropPlan, Workshop, AwarenessAction)

@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
+from cbe_portal.audit import track
 from cbe_portal.models import (
     ContractType,
     Organisation,
@@ -468,3 +469,6 @@ class Project(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("gpect:project_list")
+
+
+track(Employer, EmployerAction, JobOffer, Match, CompanyVisit, Market, InsertionHours, Project)

@@ -1,10 +1,11 @@
 """Public pages: the home page, the programme pages' common frame, stored files."""
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404, StreamingHttpResponse
+from django.db import DatabaseError, connection
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import content_disposition_header
-from django.views.decorators.cache import cache_control
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
 from .. import figures, publication, registry, storage, uploads
@@ -88,3 +89,16 @@ def stored_file(request, name):
         as_attachment=content_type not in uploads.IMAGE_TYPES, filename=filename
     )
     return response
+
+
+@login_not_required
+@require_safe
+@never_cache
+def health(request):
+    """`/sante/` for load balancers and monitoring: 200 when the database answers, 503 when not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return HttpResponse("base de données injoignable", status=503, content_type="text/plain; charset=utf-8")
+    return HttpResponse("ok", content_type="text/plain; charset=utf-8")

@@ -28,6 +28,7 @@ def merge(role: str) -> int:
 
 MATRIX = [
     Row("cbe_portal:home", public),
+    Row("cbe_portal:health", public),
     Row("cbe_portal:dashboard", logged_in),
     Row("cbe_portal:organisation_list", directory_read),
     Row("cbe_portal:organisation_create", directory_write),
