@@ -1,6 +1,8 @@
 """Demo data of the programme (invented people only): the 24 members of 2020, the six themes,
 the projects and publications of the 2020 report, and declarations whose 2020 sums are the
-report's figures exactly."""
+report's figures exactly; then the years since, up to today: a few members joining (one this year)
+and one leaving, new projects still open, and each past year's declarations, with some members yet
+to declare last year's figures."""
 
 import datetime
 import random
@@ -8,6 +10,7 @@ import unicodedata
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from cbe_portal.models import Commune, Contact, Organisation, Person
 
@@ -194,6 +197,24 @@ PROJECTS = [
     ),
 ]
 
+# Members since 2020: name, kind, INSEE code, date joined (None: this year), themes, description.
+LATER_MEMBERS = [
+    ("Txirrindola", K.ASSOCIATION, "64102", "2021-03-15", [5], "Atelier vélo participatif et solidaire."),
+    ("Épicerie solidaire du Seignanx", K.ASSOCIATION, "40273", "2022-01-10", [3, 2], "Épicerie et ateliers cuisine."),
+    ("Scop Toits Partagés", K.SCOP, "64024", "2023-05-22", [4], "Charpente et couverture en matériaux biosourcés."),
+    ("Repair Café du Seignanx", K.ASSOCIATION, "40312", "2024-09-09", [0, 4], "Réparer ensemble plutôt que jeter."),
+    ("Coopérative jeunesse de services", K.ASSOCIATION, "40212", None, [1], "Des jeunes créent leur coopérative."),
+]
+LEAVERS = {"Vélo-école Sud Landes": datetime.date(2023, 7, 1)}  # the first day out
+LATER_PROJECTS = [
+    ("Pôle réemploi du Seignanx", 4, "en_cours", "2022-04-01", "Un lieu commun pour collecter, réparer et revendre.",
+     ["Recyclerie du Seignanx", "ITEMS", "Scop Toits Partagés"]),
+    ("Mobilités douces Sud Landes", 5, "emergence", "2025-02-01", "Des ateliers vélo dans chaque commune du Seignanx.",
+     ["Solutions Mobilité", "Txirrindola"]),
+]  # fmt: skip
+# Members that have not yet declared last year's figures (the staff's « À faire »).
+LATE_DECLARANTS = 5
+
 # The report's 2020 figures; 2019 is not quoted by the report for the PTCE.
 TOTALS = {
     2020: {
@@ -241,10 +262,15 @@ def split(total: int, weights: list[float]) -> list[int]:
     return shares
 
 
+def later_totals(year: int) -> dict[str, int]:
+    """A year after 2020: the 2020 volumes, growing by 4 % a year."""
+    return {name: round(total * (1 + 0.04 * (year - 2020))) for name, total in TOTALS[2020].items()}
+
+
 def declarations(year: int, memberships: list[Membership], rng: random.Random) -> list[Declaration]:
     sizes = [rng.uniform(0.5, 6) for _ in memberships]
     by_field = {}
-    for name, total in TOTALS[year].items():
+    for name, total in (TOTALS.get(year) or later_totals(year)).items():
         by_field[name] = split(total, [size * rng.uniform(0.3, 1.7) for size in sizes])
     rows = []
     for i, membership in enumerate(memberships):
@@ -271,6 +297,51 @@ def organisation(rng: random.Random, name, kind, insee_code, description) -> Org
     return found
 
 
+def member(rng: random.Random, themes, name, kind, insee_code, joined_on, theme_indexes, description) -> Membership:
+    """A membership with its themes and one named contact."""
+    membership = Membership.objects.create(
+        organisation=organisation(rng, name, kind, insee_code, description), joined_on=joined_on
+    )
+    membership.themes.set([themes[i] for i in theme_indexes])
+    person = Person.objects.create(first_name=rng.choice(FIRST_NAMES), last_name=rng.choice(LAST_NAMES))
+    Contact.objects.create(
+        person=person,
+        organisation=membership.organisation,
+        role=rng.choice(ROLES),
+        email=f"{ascii_slug(person.first_name)}@{ascii_slug(name)[:20]}.example.org",
+        phone="05 59 " + " ".join(str(rng.randint(10, 99)) for _ in range(3)),
+    )
+    return membership
+
+
+def load_since_2020(rng: random.Random, themes: list[Theme], memberships: dict[str, Membership]) -> None:
+    """The years after the report, up to today: the 2016–2020 figures stay those of the report."""
+    today = timezone.localdate()
+    this_year = datetime.date(today.year, 1, 1)
+    for name, kind, insee_code, joined_on, theme_indexes, description in LATER_MEMBERS:
+        day = datetime.date.fromisoformat(joined_on) if joined_on else this_year + (today - this_year) // 2
+        if day <= today:
+            memberships[name] = member(rng, themes, name, kind, insee_code, day, theme_indexes, description)
+    for name, left_on in LEAVERS.items():
+        if left_on <= today:
+            memberships[name].left_on = left_on
+            memberships[name].save(update_fields=["left_on", "updated_at"])
+    rows = []
+    for year in range(2021, today.year):
+        declaring = [m for m in memberships.values() if year in m.declaration_years()]
+        if year == today.year - 1:
+            late = set(rng.sample(range(len(declaring)), min(LATE_DECLARANTS, len(declaring))))
+            declaring = [m for i, m in enumerate(declaring) if i not in late]
+        rows += declarations(year, declaring, rng)
+    Declaration.objects.bulk_create(rows)
+    for name, theme, status, started_on, description, members in LATER_PROJECTS:
+        if (started_on := datetime.date.fromisoformat(started_on)) <= today:
+            project = Project.objects.create(
+                name=name, theme=themes[theme], status=status, description=description, started_on=started_on
+            )
+            project.organisations.set([memberships[m].organisation for m in members if m in memberships])
+
+
 @transaction.atomic
 def load() -> None:
     """Load the demo data once; a second call changes nothing."""
@@ -280,21 +351,8 @@ def load() -> None:
     themes = [Theme.objects.create(name=name, description=text, position=i) for i, (name, text) in enumerate(THEMES)]
     memberships = {}
     for name, kind, insee_code, joined_on, theme_indexes, description in [*MEMBERS, FORMER_MEMBER]:
-        member = Membership.objects.create(
-            organisation=organisation(rng, name, kind, insee_code, description),
-            joined_on=datetime.date.fromisoformat(joined_on),
-        )
-        member.themes.set([themes[i] for i in theme_indexes])
-        memberships[name] = member
-        person = Person.objects.create(first_name=rng.choice(FIRST_NAMES), last_name=rng.choice(LAST_NAMES))
-        slug = ascii_slug(name)[:20]
-        Contact.objects.create(
-            person=person,
-            organisation=member.organisation,
-            role=rng.choice(ROLES),
-            email=f"{ascii_slug(person.first_name)}@{slug}.example.org",
-            phone="05 59 " + " ".join(str(rng.randint(10, 99)) for _ in range(3)),
-        )
+        joined_on = datetime.date.fromisoformat(joined_on)
+        memberships[name] = member(rng, themes, name, kind, insee_code, joined_on, theme_indexes, description)
     former = memberships[FORMER_MEMBER[0]]
     former.left_on = FORMER_MEMBER_LEFT_ON
     former.save(update_fields=["left_on", "updated_at"])
@@ -314,3 +372,4 @@ def load() -> None:
         Publication(title=title, kind=kind, year=year, description=description, link=link)
         for title, kind, year, description, link in PUBLICATIONS
     )
+    load_since_2020(rng, themes, memberships)

@@ -5,6 +5,7 @@ from django.utils.formats import date_format
 from cbe_portal.forms import ConcurrentEditForm, DateInput, YearField
 from cbe_portal.models import Commune, Organisation
 from cbe_portal.validators import validate_phone
+from cbe_portal.widgets import OrganisationChoiceField
 
 from .models import FIGURE_FIELDS, Declaration, Membership, Project, Publication, Theme
 
@@ -91,17 +92,21 @@ class MembershipForm(ConcurrentEditForm):
     class Meta:
         model = Membership
         fields = ["organisation", "joined_on", "status", "left_on", "themes"]
+        field_classes = {"organisation": OrganisationChoiceField}
         widgets = {"joined_on": DateInput(), "left_on": DateInput(), "themes": forms.CheckboxSelectMultiple}
+        help_texts = {"organisation": "Une organisation de l'annuaire qui n'est pas encore membre du PTCE."}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         organisation = self.fields["organisation"]
+        organisations = Organisation.objects.visible_to(user)
         if self.instance.pk:  # a membership stays its organisation's
             organisation.disabled = True
-            organisation.queryset = organisation.queryset.filter(pk=self.instance.organisation_id)
+            organisation.help_text = ""
+            organisation.queryset = organisations.filter(pk=self.instance.organisation_id)
             self.initial["status"] = self.instance.status
         else:
-            organisation.queryset = organisation.queryset.filter(ptce_membership__isnull=True)
+            organisation.queryset = organisations.filter(ptce_membership__isnull=True)
 
     def clean(self):
         cleaned_data = super().clean()

@@ -8,7 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from cbe_portal.models import Contact, Organisation, ProgrammeQuerySet, SearchQuerySet, TimeStampedModel
+from cbe_portal.models import Contact, Organisation, ProgrammeQuerySet, SearchQuerySet, TimeStampedModel, YearLocked
 from cbe_portal.uploads import validate_document
 from cbe_portal.validators import validate_past_date, validate_planned_date
 from cbe_portal.years import FIRST_YEAR
@@ -71,6 +71,17 @@ class MembershipQuerySet(ProgrammeQuerySet, SearchQuerySet):
         first_day, last_day = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
         return self.filter(models.Q(left_on__isnull=True) | models.Q(left_on__gt=first_day), joined_on__lte=last_day)
 
+    def missing_declaration(self, year: int):
+        """Members during `year` that have not declared its figures."""
+        declared = Declaration.objects.filter(membership=models.OuterRef("pk"), year=year)
+        return self.expected_to_declare(year).filter(~models.Exists(declared))
+
+    def with_year_declaration(self, year: int):
+        """`year_declarations`: the member's declaration for `year` in a list (empty if it has not
+        declared), fetched in one query for all the rows."""
+        declarations = models.Prefetch("declarations", Declaration.objects.for_year(year), to_attr="year_declarations")
+        return self.prefetch_related(declarations)
+
     def with_declaration(self, year: int):
         """`declaration_id`: the member's declaration for `year`, None if it has not declared;
         `declared`: whether it has (undeclared first when sorted ascending)."""
@@ -86,9 +97,14 @@ class MembershipQuerySet(ProgrammeQuerySet, SearchQuerySet):
         return self.filter(left_on__isnull=True, is_observer=status == Membership.Status.OBSERVATEUR)
 
 
-class Membership(TimeStampedModel):
+class Membership(YearLocked, TimeStampedModel):
     """An organisation's membership of the PTCE (one per organisation). It has left once `left_on`
-    is set: the leaving date is the one record of it (see `status`)."""
+    is set: the leaving date is the one record of it (see `status`). The members are counted on
+    31 December of each year from its joining to its leaving (see indicators)."""
+
+    # Being an observer counts in no figure: grouped with the leaving date, it locks no year while
+    # the organisation is a member (and only its leaving year once it has left).
+    year_dates = {"joined_on": (), "left_on": ("is_observer",)}
 
     class Status(models.TextChoices):
         ACTIF = "actif", "Membre actif"
@@ -239,8 +255,11 @@ def figure(label: str, big: bool = False):
     )
 
 
-class Declaration(TimeStampedModel):
-    """A member's figures for one year; correctable until coordination locks the year."""
+class Declaration(YearLocked, TimeStampedModel):
+    """A member's figures for one year; correctable until coordination locks the year (`LockedYear`)
+    and, on top of it, while the year's report is published."""
+
+    year_dates = {"year": ("membership", *FIGURE_FIELDS)}
 
     membership = models.ForeignKey(Membership, models.PROTECT, related_name="declarations", verbose_name="membre")
     year = models.PositiveSmallIntegerField("année")

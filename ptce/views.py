@@ -1,16 +1,15 @@
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from cbe_portal import deletion
+from cbe_portal.exports import Column, csv_response, export
 from cbe_portal.permissions import (
     Programme,
     can_declare,
@@ -22,6 +21,7 @@ from cbe_portal.permissions import (
     member_organisation,
     programme_required,
 )
+from cbe_portal.publication import locked_years
 from cbe_portal.views.pages import apply_search, apply_sort, paginate
 from cbe_portal.views.public import render_programme_page
 from cbe_portal.years import latest_complete_year, requested_year
@@ -39,7 +39,7 @@ from .forms import (
     PublicationForm,
     ThemeForm,
 )
-from .models import Declaration, LockedYear, Membership, Project, Publication, Theme
+from .models import FIGURE_FIELDS, Declaration, LockedYear, Membership, Project, Publication, Theme
 
 PTCE = Programme.PTCE
 LOCKED_YEAR = "La coordination a verrouillé cette année : ses déclarations ne changent plus."
@@ -54,6 +54,65 @@ PROJECT_COLUMNS = {
 }
 PUBLICATION_COLUMNS = {"titre": ("title",), "type": ("kind", "title"), "annee": ("year", "title")}
 DECLARATION_COLUMNS = {"membre": ("organisation__name",), "declaration": ("declared", "organisation__name")}
+
+# What each list exports (cbe_portal.exports): its columns and the useful details.
+DIRECTORY_EXPORT = [
+    Column("Nom", lambda m: m.organisation.name),
+    Column("Type", lambda m: m.organisation.get_kind_display()),
+    Column("Thématiques", lambda m: ", ".join(theme.name for theme in m.themes.all())),
+    Column("Commune", lambda m: m.organisation.commune.name if m.organisation.commune_id else ""),
+    Column("Site web", lambda m: m.organisation.website),
+    Column("Courriel", lambda m: m.organisation.email),
+    Column("Téléphone", lambda m: m.organisation.phone),
+    Column("Contacts", lambda m: " | ".join(
+        " ".join(filter(None, [str(c.person), f"({c.role})", c.email, c.phone])) for c in m.organisation.contacts.all()
+    )),
+]  # fmt: skip
+MEMBERSHIP_EXPORT = [
+    Column("Membre", lambda m: m.organisation.name),
+    Column("Type", lambda m: m.organisation.get_kind_display()),
+    Column("Commune", lambda m: m.organisation.commune.name if m.organisation.commune_id else ""),
+    Column("Adhésion", lambda m: m.joined_on),
+    Column("Sortie", lambda m: m.left_on),
+    Column("Statut", lambda m: m.get_status_display()),
+    Column("Thématiques", lambda m: ", ".join(theme.name for theme in m.themes.all())),
+    Column("Site web", lambda m: m.organisation.website),
+    Column("Courriel", lambda m: m.organisation.email),
+    Column("Téléphone", lambda m: m.organisation.phone),
+]
+THEME_EXPORT = [
+    Column("Ordre", lambda t: t.position),
+    Column("Thématique", lambda t: t.name),
+    Column("Description", lambda t: t.description),
+]
+PROJECT_EXPORT = [
+    Column("Projet", lambda p: p.name),
+    Column("Thématique", lambda p: p.theme.name),
+    Column("Statut", lambda p: p.get_status_display()),
+    Column("Membres", lambda p: ", ".join(organisation.name for organisation in p.organisations.all())),
+    Column("Début", lambda p: p.started_on),
+    Column("Fin", lambda p: p.ended_on),
+    Column("Description", lambda p: p.description),
+]
+PUBLICATION_EXPORT = [
+    Column("Titre", lambda p: p.title),
+    Column("Type", lambda p: p.get_kind_display()),
+    Column("Année", lambda p: p.year),
+    Column("Fichier joint", lambda p: bool(p.file)),
+    Column("Lien", lambda p: p.link),
+    Column("Description", lambda p: p.description),
+]
+DECLARATION_EXPORT = [
+    Column("Membre", lambda m: m.organisation.name),
+    Column("Déclaration", lambda m: "déclarée" if m.year_declarations else "non déclarée"),
+    *(
+        Column(
+            Declaration._meta.get_field(name).verbose_name.capitalize(),
+            lambda m, name=name: getattr(m.year_declarations[0], name) if m.year_declarations else None,
+        )
+        for name in FIGURE_FIELDS
+    ),
+]
 
 # Public pages (partners see more on the same pages) ---------------------------------------------
 
@@ -110,23 +169,7 @@ def member_export(request):
     if not can_see_member_contacts(request.user):
         raise PermissionDenied("L'export de l'annuaire est réservé aux partenaires du PTCE.")
     memberships = Membership.objects.current().for_directory().with_contacts()
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="ptce-membres.csv"'
-    response.write("\ufeff")  # so that spreadsheet software reads UTF-8
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(["Nom", "Type", "Thématiques", "Commune", "Site web", "Courriel", "Téléphone", "Contacts"])
-    for m in memberships:
-        organisation = m.organisation
-        contacts = " | ".join(
-            " ".join(filter(None, [str(c.person), f"({c.role})", c.email, c.phone]))
-            for c in organisation.contacts.all()
-        )
-        writer.writerow([
-            organisation.name, organisation.get_kind_display(), ", ".join(t.name for t in m.themes.all()),
-            organisation.commune.name if organisation.commune else "", organisation.website,
-            organisation.email, organisation.phone, contacts,
-        ])  # fmt: skip
-    return response
+    return csv_response(memberships, DIRECTORY_EXPORT, "ptce-membres")
 
 
 @require_safe
@@ -152,7 +195,7 @@ def member_space(request):
         context |= {
             "declarations": declarations,
             "years": [(year, by_year.get(year)) for year in membership.declaration_years()],
-            "locked_years": set(LockedYear.objects.values_list("year", flat=True)),
+            "locked_years": set(LockedYear.objects.values_list("year", flat=True)) | locked_years(),
         }
     return render(request, "ptce/member_space.html", context)
 
@@ -192,6 +235,7 @@ def declaration_create(request, pk, year):
             return redirect("ptce:member_space")
         return redirect(f"{reverse('ptce:declaration_list')}?annee={year}")
     context = {"form": form, "membership": membership, "year": year, "locked": locked, "editable": editable}
+    context["published"] = year in locked_years()
     return render(request, "ptce/declaration_form.html", context)
 
 
@@ -221,6 +265,7 @@ def declaration_edit(request, pk):
         "membership": membership,
         "year": year,
         "locked": locked,
+        "published": year in locked_years(),
         "editable": editable,
     }
     return render(request, "ptce/declaration_form.html", context)
@@ -259,6 +304,8 @@ def membership_list(request):
     memberships = filters.filter(Membership.objects.visible_to(request.user)).for_directory()
     search, memberships = apply_search(request, memberships)
     sorting, memberships = apply_sort(request, memberships, MEMBERSHIP_COLUMNS, "membre")
+    if response := export(request, memberships, MEMBERSHIP_EXPORT, "ptce-adhesions"):
+        return response
     context = {"filters": filters, "search": search, "sorting": sorting, "page": paginate(request, memberships)}
     return render(request, "ptce/membership_list.html", context)
 
@@ -266,7 +313,7 @@ def membership_list(request):
 @require_http_methods(["GET", "POST"])
 @programme_required(PTCE, write=True)
 def membership_create(request):
-    form = MembershipForm(request.POST or None)
+    form = MembershipForm(request.POST or None, user=request.user)
     if form.is_valid():
         membership = form.save()
         messages.success(request, f"L'adhésion de « {membership} » est enregistrée.")
@@ -278,7 +325,7 @@ def membership_create(request):
 @transaction.atomic
 def membership_edit(request, pk):
     membership = get_for_user(request.user, Membership.objects.select_related("organisation"), write=True, pk=pk)
-    form = MembershipForm(request.POST or None, instance=membership)
+    form = MembershipForm(request.POST or None, instance=membership, user=request.user)
     if form.is_valid():
         form.save()
         messages.success(request, f"L'adhésion de « {membership} » est enregistrée.")
@@ -308,6 +355,8 @@ def membership_delete(request, pk):
 def theme_list(request):
     search, themes = apply_search(request, Theme.objects.visible_to(request.user))
     sorting, themes = apply_sort(request, themes, THEME_COLUMNS, "ordre")
+    if response := export(request, themes, THEME_EXPORT, "ptce-thematiques"):
+        return response
     context = {"search": search, "sorting": sorting, "page": paginate(request, themes)}
     return render(request, "ptce/theme_list.html", context)
 
@@ -359,6 +408,8 @@ def project_list(request):
     projects = filters.filter(Project.objects.visible_to(request.user)).select_related("theme").with_organisations()
     search, projects = apply_search(request, projects)
     sorting, projects = apply_sort(request, projects, PROJECT_COLUMNS, "thematique")
+    if response := export(request, projects, PROJECT_EXPORT, "ptce-projets"):
+        return response
     context = {"filters": filters, "search": search, "sorting": sorting, "page": paginate(request, projects)}
     return render(request, "ptce/project_list.html", context)
 
@@ -408,6 +459,8 @@ def project_delete(request, pk):
 def publication_list(request):
     search, publications = apply_search(request, Publication.objects.visible_to(request.user))
     sorting, publications = apply_sort(request, publications, PUBLICATION_COLUMNS, "-annee")
+    if response := export(request, publications, PUBLICATION_EXPORT, "ptce-publications"):
+        return response
     context = {"search": search, "sorting": sorting, "page": paginate(request, publications)}
     return render(request, "ptce/publication_list.html", context)
 
@@ -459,6 +512,8 @@ def declaration_list(request):
     year = requested_year(request)
     memberships = Membership.objects.visible_to(request.user).expected_to_declare(year).with_declaration(year)
     sorting, rows = apply_sort(request, memberships.select_related("organisation"), DECLARATION_COLUMNS, "membre")
+    if response := export(request, rows.with_year_declaration(year), DECLARATION_EXPORT, f"ptce-declarations-{year}"):
+        return response
     context = {
         "filters": DeclarationFilterForm(initial={"annee": year}),
         "year": year,
@@ -466,6 +521,7 @@ def declaration_list(request):
         "page": paginate(request, rows),
         "missing": memberships.filter(declaration_id=None).count(),
         "locked": LockedYear.is_locked(year),
+        "published": year in locked_years(),
         "can_lock": can_lock_years(request.user),
     }
     return render(request, "ptce/declaration_list.html", context)

@@ -1,3 +1,5 @@
+from django.utils import timezone
+
 from cbe_portal.models import Organisation
 from ptce import demo, indicators
 from ptce.models import Declaration, LockedYear, Membership, Project, Publication, Theme
@@ -49,3 +51,24 @@ def test_the_demo_member_account_speaks_for_otsokop():
     membership = User.objects.get(username="membre").organisation.ptce_membership
     assert membership.organisation.name == "Otsokop"
     assert membership.joined_on.year == 2020
+
+
+def test_the_demo_goes_on_to_a_live_year():
+    """After the report: members joining up to this year, one leaving, every past year declared by
+    its members but for a few late with last year's figures, and every record keeps the forms' rules."""
+    demo.load()
+    today = timezone.localdate()
+    last_year = today.year - 1
+    assert Membership.objects.filter(joined_on__year=today.year).exists()
+    assert Membership.objects.filter(left_on__year__gt=2020).exists()
+    for year in range(2021, last_year):
+        assert not Membership.objects.missing_declaration(year).exists(), year
+    assert 1 <= Membership.objects.missing_declaration(last_year).count() <= 10
+    assert not Declaration.objects.filter(year=today.year).exists()
+    assert Project.objects.filter(started_on__year__gt=2020, ended_on=None).exists()
+    for model in (Membership, Declaration, Project, Publication):
+        for record in model.objects.all():
+            record.full_clean()  # past dates, bounds, constraints
+    for declaration in Declaration.objects.select_related("membership"):
+        assert declaration.year in declaration.membership.declaration_years()
+    assert indicators.for_year(last_year)["emplois"] > indicators.for_year(2020)["emplois"]

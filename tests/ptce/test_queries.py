@@ -120,8 +120,8 @@ def test_staff_lists(client_as, django_assert_num_queries, size):
         assert client.get(reverse("ptce:theme_list")).status_code == 200
     with django_assert_num_queries(LOGGED_IN + 2):
         assert client.get(reverse("ptce:publication_list"), {"tri": "titre"}).status_code == 200
-    # count, page (with the declaration subquery), count of the missing, locked?
-    with django_assert_num_queries(LOGGED_IN + 4):
+    # count, page (with the declaration subquery), count of the missing, locked?, published years
+    with django_assert_num_queries(LOGGED_IN + 5):
         assert client.get(reverse("ptce:declaration_list"), {"annee": 2020, "tri": "declaration"}).status_code == 200
     client.get(reverse("ptce:home"))  # computes and caches the latest year with data
     # the latest published year, the cache's version and the cached latest year with data, 2 aggregates
@@ -138,8 +138,8 @@ def test_staff_forms(client_as, django_assert_num_queries, size):
     # (the one choice), the themes to choose from
     with django_assert_num_queries(LOGGED_IN + 6):
         assert client.get(reverse("ptce:membership_edit", args=[first.pk])).status_code == 200
-    # the view's savepoint and its release, declaration (+ membership, organisation), locked?
-    with django_assert_num_queries(LOGGED_IN + 4):
+    # the view's savepoint and its release, declaration (+ membership, organisation), locked?, published years
+    with django_assert_num_queries(LOGGED_IN + 5):
         assert client.get(reverse("ptce:declaration_edit", args=[declaration.pk])).status_code == 200
     # membership (+ organisation), what depends on it (its declarations), the membership and
     # organisation that name its one declaration (2 per declared year, not per member)
@@ -147,6 +147,6 @@ def test_staff_forms(client_as, django_assert_num_queries, size):
         assert client.get(reverse("ptce:membership_delete", args=[first.pk])).status_code == 200
     client = client_as("membre")
     client.force_login(UserFactory(roles=["membre"], organisation=first.organisation))
-    # the user's organisation, its membership (+ organisation), its declarations, the locked years
-    with django_assert_num_queries(LOGGED_IN + 4):
+    # the user's organisation, its membership (+ organisation), its declarations, the locked and published years
+    with django_assert_num_queries(LOGGED_IN + 5):
         assert client.get(reverse("ptce:member_space")).status_code == 200
