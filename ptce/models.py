@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from cbe_portal.audit import track
 from cbe_portal.models import Contact, Organisation, ProgrammeQuerySet, SearchQuerySet, TimeStampedModel, YearLocked
 from cbe_portal.uploads import validate_document
 from cbe_portal.validators import validate_past_date, validate_planned_date
@@ -358,3 +359,6 @@ class Publication(TimeStampedModel):
     @property
     def url(self) -> str:
         return self.file.url if self.file else self.link
+
+
+track(Theme, Membership, Project, Declaration, LockedYear, Publication)
