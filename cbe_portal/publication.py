@@ -158,8 +158,6 @@ def wants_draft(request) -> bool:
 def edition_for(request, year: int) -> Edition:
     """The edition a public page of `year` shows: the draft for coordination when asked, else the
     published one; 404 when the year is not published (it does not exist publicly)."""
-    if year not in known_years():
-        raise Http404("Aucun rapport pour cette année.")
     if wants_draft(request):
         return draft_edition(year)
     edition = published_edition(year)

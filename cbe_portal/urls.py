@@ -1,7 +1,10 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from .views import accounts, directory, editorial, imports, lookups, open_data, public, publishing, report, staff
+from .years import KnownYearConverter
+
+register_converter(KnownYearConverter, "year")
 
 portal_patterns = [
     path("", public.home, name="home"),
@@ -27,23 +30,23 @@ portal_patterns = [
     path("espace/personnes/<int:pk>/donnees/", directory.person_privacy, name="person_privacy"),
     path("espace/personnes/<int:pk>/anonymiser/", directory.person_anonymise, name="person_anonymise"),
     path("espace/textes/", editorial.editorial_list, name="editorial_list"),
-    path("espace/textes/<int:year>/<str:section>/", editorial.editorial_edit, name="editorial_edit"),
+    path("espace/textes/<year:year>/<str:section>/", editorial.editorial_edit, name="editorial_edit"),
     path("espace/imports/", imports.import_list, name="import_list"),
     path("espace/imports/<slug:name>/", imports.import_upload, name="import_upload"),
     path("espace/imports/<slug:name>/modele.csv", imports.import_template, name="import_template"),
     path("espace/imports/appliquer/<int:pk>/", imports.import_apply, name="import_apply"),
     path("espace/publication/", publishing.publication_list, name="publication_list"),
-    path("espace/publication/<int:year>/publier/", publishing.publication_publish, name="publication_publish"),
-    path("espace/publication/<int:year>/rouvrir/", publishing.publication_reopen, name="publication_reopen"),
+    path("espace/publication/<year:year>/publier/", publishing.publication_publish, name="publication_publish"),
+    path("espace/publication/<year:year>/rouvrir/", publishing.publication_reopen, name="publication_reopen"),
     path("rapport/", report.report_latest, name="report_latest"),
     path("rapport/archives/", publishing.report_archive, name="report_archive"),
-    path("rapport/<int:year>/", report.report, name="report"),
-    path("rapport/<int:year>.pdf", report.report_pdf, name="report_pdf"),
+    path("rapport/<year:year>/", report.report, name="report"),
+    path("rapport/<year:year>.pdf", report.report_pdf, name="report_pdf"),
     path("informations/<slug:page>/", public.legal, name="legal"),
     path("donnees/", open_data.open_data_index, name="open_data"),
-    path("donnees/<int:year>.json", open_data.open_data_json, name="open_data_json"),
-    path("donnees/<int:year>.csv", open_data.open_data_csv, name="open_data_csv"),
-    path("donnees/<int:year>-fr.csv", open_data.open_data_csv_fr, name="open_data_csv_fr"),
+    path("donnees/<year:year>.json", open_data.open_data_json, name="open_data_json"),
+    path("donnees/<year:year>.csv", open_data.open_data_csv, name="open_data_csv"),
+    path("donnees/<year:year>-fr.csv", open_data.open_data_csv_fr, name="open_data_csv_fr"),
     path("donnees/datapackage.json", open_data.datapackage, name="datapackage"),
 ]
 

@@ -33,3 +33,18 @@ def latest_complete_year() -> int:
 
     published = PublishedReport.objects.order_by("-year").values_list("year", flat=True).first()
     return published or figures.latest_year_with_data() or timezone.localdate().year - 1
+
+
+class KnownYearConverter:
+    """`<year:year>` in a URL: a year of `known_years()`; any other number is a 404, never a 500
+    (registered in cbe_portal/urls.py, before the apps' URLs)."""
+
+    regex = "[0-9]{4}"
+
+    def to_python(self, value: str) -> int:
+        if int(value) not in known_years():
+            raise ValueError(value)
+        return int(value)
+
+    def to_url(self, value: int) -> str:
+        return str(value)

@@ -1,25 +1,6 @@
-from django.urls import path, register_converter
-
-from cbe_portal.years import known_years
+from django.urls import path
 
 from . import views
-
-
-class KnownYearConverter:
-    """A year of `years.known_years()` in a path: any other number is a 404, never a 500."""
-
-    regex = "[0-9]{4}"
-
-    def to_python(self, value: str) -> int:
-        if int(value) not in known_years():
-            raise ValueError(value)
-        return int(value)
-
-    def to_url(self, value: int) -> str:
-        return str(value)
-
-
-register_converter(KnownYearConverter, "ptce_year")
 
 app_name = "ptce"
 urlpatterns = [
@@ -33,7 +14,7 @@ urlpatterns = [
     # Members (and staff): a member's profile and yearly declarations.
     path("ptce/mon-espace/", views.member_space, name="member_space"),
     path("ptce/membres/<int:pk>/profil/", views.profile_edit, name="profile_edit"),
-    path("ptce/membres/<int:pk>/declarations/<ptce_year:year>/", views.declaration_create, name="declaration_create"),
+    path("ptce/membres/<int:pk>/declarations/<year:year>/", views.declaration_create, name="declaration_create"),
     path("ptce/declarations/<int:pk>/", views.declaration_edit, name="declaration_edit"),
     # Staff space.
     path("espace/ptce/", views.home, name="home"),
@@ -55,5 +36,5 @@ urlpatterns = [
     path("espace/ptce/publications/<int:pk>/supprimer/", views.publication_delete, name="publication_delete"),
     path("espace/ptce/declarations/", views.declaration_list, name="declaration_list"),
     path("espace/ptce/declarations/<int:pk>/supprimer/", views.declaration_delete, name="declaration_delete"),
-    path("espace/ptce/declarations/<ptce_year:year>/verrouiller/", views.year_lock, name="year_lock"),
+    path("espace/ptce/declarations/<year:year>/verrouiller/", views.year_lock, name="year_lock"),
 ]

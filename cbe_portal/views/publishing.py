@@ -28,12 +28,6 @@ def check_coordination(user) -> None:
         raise PermissionDenied("La publication des rapports est réservée à la coordination.")
 
 
-def known_year(year: int) -> int:
-    if year not in known_years():
-        raise Http404("Aucun rapport pour cette année.")
-    return year
-
-
 @require_safe
 def publication_list(request):
     check_coordination(request.user)
@@ -45,7 +39,7 @@ def publication_list(request):
 @require_http_methods(["GET", "POST"])
 def publication_publish(request, year):
     check_coordination(request.user)
-    report = publication.current(known_year(year))
+    report = publication.current(year)
     if request.method == "POST":
         try:
             published = publication.publish(year, request.user, request)
@@ -60,7 +54,7 @@ def publication_publish(request, year):
 @require_http_methods(["GET", "POST"])
 def publication_reopen(request, year):
     check_coordination(request.user)
-    report = publication.current(known_year(year))
+    report = publication.current(year)
     if report is None or report.is_open:
         raise Http404("Cette année n'est pas publiée.")
     form = ReopenForm(request.POST or None)

@@ -46,7 +46,7 @@ def test_a_published_year_keeps_its_figures_when_records_change(client, coordina
     declaration = DeclarationFactory(year=2020, emplois=100)
     EditorialText.objects.create(year=2020, section="president", body="Une année de coopération.")
     publication.publish(2020, coordinator)
-    DeclarationFactory(year=2020, emplois=50)  # a record of 2020 entered after publication (bypasses the lock)
+    # A raw update, past the year lock (as a database console would): the public side still reads the snapshot.
     declaration.__class__.objects.filter(pk=declaration.pk).update(emplois=999)
     EditorialText.objects.filter(year=2020).update(body="Texte changé après publication.")
     assert employees(client, 2020) == 100
@@ -140,6 +140,7 @@ def test_a_small_health_count_is_masked_in_the_published_figures(client, coordin
     ParcoursFactory(entry_date=datetime.date(2019, 3, 2), exit_date=datetime.date(2020, 5, 4), exit_type=health)
     publication.publish(2020, coordinator, build_pdf=False)
     page = client.get(reverse("plie:public"), {"annee": 2020}).content.decode()
-    assert "Raisons de santé : moins de 5" in page
+    chart = page[page.index("Raisons de santé") :][:400]
+    assert "moins de 5" in chart
     document = json.loads(client.get(reverse("cbe_portal:open_data_json", args=[2020])).content)
     assert all("santé" not in row["label"] for row in document["plie"]["sorties_par_type"])

@@ -14,7 +14,15 @@ def test_unknown_year_is_404(client):
     assert client.get(reverse("cbe_portal:report_pdf", args=[2015])).status_code == 404
 
 
+def publish(year: int, build_pdf: bool = False) -> None:
+    from cbe_portal import publication
+    from tests.factories import UserFactory
+
+    publication.publish(year, UserFactory(), build_pdf=build_pdf)
+
+
 def test_year_without_data_says_so(client):
+    publish(2017)
     response = client.get(reverse("cbe_portal:report", args=[2017]))
     assert response.status_code == 200
     assert "Aucune donnée n'est enregistrée pour 2017 :" in response.content.decode()
@@ -22,6 +30,7 @@ def test_year_without_data_says_so(client):
 
 def test_pdf_is_a_pdf_with_the_report_text(client, tmp_path):
     EditorialText.objects.create(year=2017, section="president", body="Une année de coopération.")
+    publish(2017, build_pdf=True)
     response = client.get(reverse("cbe_portal:report_pdf", args=[2017]))
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
