@@ -1,7 +1,11 @@
 """Demo data of the programme (invented people only): pathways from 2014 to 2020 whose 2020 figures
 are the activity report's (203 people, 51 new, 62 % women, 39 % long-term job-seekers, a third on
 RSA, 25 % aged 50+, 57 exits of which 29 positive and 15 administrative), collective actions, and
-the meal fund (15 aids in 2016, 325 in 2019, 390 in 2020: +20 % in a year, +2 500 % since 2016)."""
+the meal fund (15 aids in 2016, 325 in 2019, 390 in 2020: +20 % in a year, +2 500 % since 2016).
+From 2021 to today the programme runs on at 2020's pace (`Demo.live_years`, drawn after everything
+above so that the figures up to 2020 stay those of the report): the pathways open at the end of 2020
+reach their exit, new ones open every year and the latest are still open, a few without news for
+months; the collective actions come back every autumn and the meal fund gives as many aids."""
 
 import datetime
 import random
@@ -9,6 +13,7 @@ from decimal import Decimal
 
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
 
 from cbe_portal.models import Commune, Organisation, Person, User
 
@@ -34,6 +39,14 @@ EXITS_2020 = {
 EARLIER_EXITS = {2016: 38, 2017: 44, 2018: 47, 2019: 52}
 RETURNING = 6  # people of 2020 who had an earlier pathway
 MEAL_AIDS = {2016: 15, 2017: 52, 2018: 140, 2019: 325, 2020: 390}
+
+# The years after the report: new pathways a year, and how long a pathway lasts (months); the exits
+# in 2020's proportions (retirement for people aged 62 or more); a few open pathways without news.
+LIVE_FROM = datetime.date(YEAR + 1, 1, 4)
+LIVE_NEW = 60
+LIVE_MONTHS = (10, 44)
+LIVE_EXITS = {name: count for name, count in EXITS_2020.items() if name != "Retraite"}
+SILENT_SHARE = 0.12
 
 WOMEN_NAMES = [
     "Marie",
@@ -335,7 +348,8 @@ class Demo:
         Step.objects.bulk_create(steps)
         Interview.objects.bulk_create(interviews)
         self.collective_actions(pathways)
-        self.meal_fund(pathways)
+        self.meal_fund(pathways, MEAL_AIDS)
+        self.live_years(pathways, freins, interviews)
 
     # The people and their pathways ------------------------------------------------------------
 
@@ -457,9 +471,10 @@ class Demo:
             contract_type=contract, contract_months=months, qualifying=qualifying,
         )  # fmt: skip
 
-    def steps(self, parcours, end, exit_type) -> list[Step]:
+    def steps(self, parcours, end, exit_type, start=None) -> list[Step]:
+        """Steps from the entry (or `start`) to `end`, and the step that goes with a positive exit."""
         rng, steps = self.rng, []
-        day = parcours.entry_date + datetime.timedelta(days=rng.randint(10, 45))
+        day = (start or parcours.entry_date) + datetime.timedelta(days=rng.randint(10, 45))
         for spec in rng.sample(STEPS, rng.randint(1, 4)):
             if day >= end:
                 break
@@ -486,8 +501,9 @@ class Demo:
             )  # fmt: skip
         return freins
 
-    def appointments(self, parcours, end) -> list[Interview]:
-        rng, day, interviews = self.rng, parcours.entry_date, []
+    def appointments(self, parcours, end, start=None) -> list[Interview]:
+        """An interview every three to eight weeks from the entry (or `start`) to `end`."""
+        rng, day, interviews = self.rng, start or parcours.entry_date, []
         while day <= end:
             mode = Interview.Mode.TELEPHONE if LOCKDOWN[0] <= day <= LOCKDOWN[1] else Interview.Mode.PRESENTIEL
             subject = SUBJECTS[0] if day == parcours.entry_date else rng.choice(SUBJECTS[1:])
@@ -511,11 +527,12 @@ class Demo:
              [datetime.date(2019, m, 12) for m in (2, 4, 6, 9, 11)] + [datetime.date(2020, m, 14) for m in (1, 2, 9)],
              ["Projet professionnel", "CV", "Lettre de motivation", "Entretien d'embauche", "Réseau"], 10),
         ]  # fmt: skip
-        links = []
+        links, self.actions = [], []
         for name, description, partner, dates, themes, size in actions:
             action = CollectiveAction.objects.create(
                 name=name, description=description, partner=self.organisations.get(partner)
             )
+            self.actions.append((action, [day for day in dates if day.year == YEAR], themes, size))
             sessions = Session.objects.bulk_create(
                 [Session(action=action, date=day, theme=themes[i % len(themes)]) for i, day in enumerate(dates)]
             )
@@ -530,11 +547,12 @@ class Demo:
                     ]
         Attendance.objects.bulk_create(links)
 
-    def meal_fund(self, pathways):
+    def meal_fund(self, pathways, counts: dict[int, int], until: datetime.date = END):
+        """`counts[year]` aids a year, up to `until`, to people followed that year."""
         restaurant = self.organisations["SCIC Eole"]
         aids = []
-        for year, count in MEAL_AIDS.items():
-            first, last = datetime.date(year, 1, 2), datetime.date(year, 12, 22)
+        for year, count in counts.items():
+            first, last = datetime.date(year, 1, 2), min(datetime.date(year, 12, 22), until)
             followed = [p for p in pathways if p.entry_date <= last and (p.exit_date is None or p.exit_date >= first)]
             beneficiaries = self.rng.sample(followed, max(count // 5, 3))
             for _ in range(count):
@@ -549,3 +567,99 @@ class Demo:
                     )
                 )  # fmt: skip
         MealAid.objects.bulk_create(aids)
+
+    # From 2021 to today -----------------------------------------------------------------------
+
+    def live_years(self, pathways, freins, interviews):
+        """2021 to today at 2020's pace; nothing here changes a figure of 2020 or before."""
+        today = timezone.localdate()
+        running = [parcours for parcours in pathways if parcours.exit_date is None]
+        last_interview = {interview.parcours_id: interview.date for interview in interviews}  # in date order
+        for parcours in running:
+            exit_date = add_months(parcours.entry_date, self.rng.randint(14, 54))
+            if exit_date < LIVE_FROM:
+                exit_date = self.day_between(LIVE_FROM, datetime.date(YEAR + 2, 9, 30))
+            if exit_date < today:
+                self.leave(parcours, exit_date)
+        Parcours.objects.bulk_update(running, ["exit_date", "exit_type"])
+        running_ids = {parcours.pk for parcours in running}
+        lifted = [
+            frein for frein in freins
+            if frein.lifted_on is None and frein.parcours_id in running_ids and self.rng.random() < 0.6
+        ]  # fmt: skip
+        for frein in lifted:
+            frein.lifted_on = self.day_between(LIVE_FROM, min(frein.parcours.exit_date or today, today))
+        Frein.objects.bulk_update(lifted, ["lifted_on"])
+        newcomers = self.live_pathways(today)
+        freins, steps, interviews = [], [], []
+        for parcours in running:
+            end = min(parcours.exit_date or today, today)
+            exit_type = parcours.exit_type.name if parcours.exit_type else None
+            steps += self.steps(parcours, end, exit_type, start=LIVE_FROM)
+            start = last_interview[parcours.pk] + datetime.timedelta(days=self.rng.randint(21, 56))
+            interviews += self.appointments(parcours, end, start=start)
+        for parcours in newcomers:
+            end = parcours.exit_date or today
+            if parcours.exit_date is None and self.rng.random() < SILENT_SHARE:  # no news for months
+                end = max(today - datetime.timedelta(days=self.rng.randint(100, 250)), parcours.entry_date)
+            steps += self.steps(parcours, end, parcours.exit_type.name if parcours.exit_type else None)
+            freins += self.barriers(parcours, end)
+            interviews += self.appointments(parcours, end)
+        Frein.objects.bulk_create(freins)
+        Step.objects.bulk_create(steps)
+        Interview.objects.bulk_create(interviews)
+        every_pathway = pathways + newcomers
+        self.live_sessions(every_pathway, today)
+        counts = dict.fromkeys(range(LIVE_FROM.year, today.year), MEAL_AIDS[YEAR])
+        counts[today.year] = MEAL_AIDS[YEAR] * today.timetuple().tm_yday // 365
+        self.meal_fund(every_pathway, counts, until=today - datetime.timedelta(days=1))
+
+    def leave(self, parcours, exit_date):
+        """The exit on `exit_date`: retirement from 62 on, else in 2020's proportions."""
+        age = parcours.person.age_on(exit_date)
+        parcours.exit_date = exit_date
+        parcours.exit_type = self.exit_types["Retraite" if age >= 62 else self.weighted(LIVE_EXITS)]
+
+    def live_pathways(self, today) -> list[Parcours]:
+        """`LIVE_NEW` new pathways a year (pro rata this year); those begun lately still open."""
+        plans = []
+        for year in range(LIVE_FROM.year, today.year + 1):
+            last = min(datetime.date(year, 12, 15), today - datetime.timedelta(days=7))
+            count = LIVE_NEW if year < today.year else LIVE_NEW * today.timetuple().tm_yday // 365
+            for _ in range(count):
+                entry = self.day_between(datetime.date(year, 1, 6), last)
+                age = self.rng.randint(50, 59) if self.rng.random() < 0.25 else self.rng.randint(20, 49)
+                person = self.new_person(self.rng.random() < 0.62, self.birth_date(age, entry.year))
+                plan = self.plan(
+                    person, entry, None, None, deld=self.rng.random() < 0.39, rsa=self.rng.random() < 0.33
+                )
+                plans.append(plan)
+        Person.objects.bulk_create([plan["person"] for plan in plans])
+        pathways = [self.parcours(plan) for plan in plans]
+        for parcours in pathways:
+            exit_date = add_months(parcours.entry_date, self.rng.randint(*LIVE_MONTHS))
+            if exit_date < today:
+                self.leave(parcours, exit_date)
+        return Parcours.objects.bulk_create(pathways)
+
+    def live_sessions(self, pathways, today):
+        """Each collective action comes back every year on its 2020 dates, up to today."""
+        sessions, attended = [], []
+        for action, dates, themes, size in self.actions:
+            for year in range(LIVE_FROM.year, today.year + 1):
+                days = [day.replace(year=year) for day in dates if day.replace(year=year) < today]
+                if days:
+                    group = [
+                        Session(action=action, date=day, theme=themes[i % len(themes)]) for i, day in enumerate(days)
+                    ]
+                    eligible = [parcours for parcours in pathways if all(parcours.covers(day) for day in days)]
+                    sessions += group
+                    attended.append((group, self.rng.sample(eligible, min(size, len(eligible)))))
+        Session.objects.bulk_create(sessions)
+        Attendance.objects.bulk_create(
+            Attendance(session_id=session.pk, parcours_id=parcours.pk)
+            for group, attendees in attended
+            for parcours in attendees
+            for session in group
+            if self.rng.random() < 0.85
+        )

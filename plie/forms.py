@@ -1,5 +1,3 @@
-import datetime
-
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -7,9 +5,11 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from cbe_portal.forms import ConcurrentEditForm, DateInput, YearField
-from cbe_portal.models import Commune, Person
+from cbe_portal.models import Commune, Organisation, Person
 from cbe_portal.permissions import Role
+from cbe_portal.publication import check_unlocked
 from cbe_portal.validators import validate_age
+from cbe_portal.widgets import OrganisationChoiceField, PersonChoiceField, PersonMultipleChoiceField
 
 from .models import (
     SECOND_OPEN_PARCOURS,
@@ -50,13 +50,13 @@ def referents():
 
 
 class ReferentField(forms.ModelChoiceField):
-    """A referent by full name (the login only for an account without a name)."""
+    """A referent by full name, never by login."""
 
     def __init__(self, **kwargs):
         super().__init__(queryset=referents(), **kwargs)
 
     def label_from_instance(self, obj):
-        return obj.get_full_name() or obj.username
+        return obj.get_full_name() or f"Compte sans nom n° {obj.pk}"
 
 
 class WithinPathwayForm(ConcurrentEditForm):
@@ -81,9 +81,9 @@ class WithinPathwayForm(ConcurrentEditForm):
 class ParcoursCreateForm(forms.ModelForm):
     """Open a pathway for a person already in the directory, or for a new one."""
 
-    person = forms.ModelChoiceField(
-        label="Personne déjà connue", queryset=Person.objects.none(), required=False,
-        help_text="Ou laissez vide et décrivez la nouvelle personne ci-dessous.",
+    person = PersonChoiceField(
+        Person.objects.none(), label="Personne déjà connue", required=False,
+        help_text="Tapez deux lettres de son nom, ou laissez vide et décrivez la nouvelle personne ci-dessous.",
     )  # fmt: skip
     first_name = forms.CharField(label="Prénom", max_length=100, required=False)
     last_name = forms.CharField(label="Nom", max_length=100, required=False)
@@ -97,10 +97,12 @@ class ParcoursCreateForm(forms.ModelForm):
         model = Parcours
         fields = SITUATION_FIELDS
         widgets = SITUATION_WIDGETS
+        field_classes = {"prescriber": OrganisationChoiceField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = Person.objects.visible_to(user)
+        self.fields["prescriber"].queryset = Organisation.objects.visible_to(user)
 
     def clean(self):
         data = super().clean()
@@ -147,6 +149,11 @@ class ParcoursSituationForm(ConcurrentEditForm):
         model = Parcours
         fields = SITUATION_FIELDS
         widgets = SITUATION_WIDGETS
+        field_classes = {"prescriber": OrganisationChoiceField}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["prescriber"].queryset = Organisation.objects.visible_to(user)
 
     def clean_entry_date(self):
         entry_date = self.cleaned_data["entry_date"]
@@ -237,6 +244,11 @@ class StepForm(WithinPathwayForm):
                   "qualifying"]  # fmt: skip
         widgets = {"start_date": DateInput(), "end_date": DateInput(), "qualifying": forms.NullBooleanSelect()}
         help_texts = {"qualifying": "Pour une formation seulement."}
+        field_classes = {"organisation": OrganisationChoiceField}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.visible_to(user)
 
     def clean(self):
         data = super().clean()
@@ -266,42 +278,57 @@ class CollectiveActionForm(ConcurrentEditForm):
     class Meta:
         model = CollectiveAction
         fields = ["name", "partner", "description"]
+        field_classes = {"partner": OrganisationChoiceField}
 
-
-class AttendeeChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        dates = f"entré·e le {obj.entry_date:%d/%m/%Y}"
-        if obj.exit_date:
-            dates += f", sorti·e le {obj.exit_date:%d/%m/%Y}"
-        return f"{obj.person.last_name} {obj.person.first_name} ({dates})"
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = Organisation.objects.visible_to(user)
 
 
 class SessionForm(ConcurrentEditForm):
-    attendees = AttendeeChoiceField(
-        label="Participant·es présent·es", queryset=Parcours.objects.none(), required=False,
-        widget=forms.CheckboxSelectMultiple, help_text="Les personnes en parcours à la date de la séance.",
-    )  # fmt: skip
+    """A session and who attended: people chosen by picker, each present through their pathway that
+    covers the session's date."""
 
     class Meta:
         model = Session
-        fields = ["date", "theme", "attendees"]
+        fields = ["date", "theme"]
         widgets = {"date": DateInput()}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        # Who may have attended: for a new session, anyone in a pathway during the last year (the
-        # date is checked against each pathway); for a recorded one, anyone in a pathway since its date.
-        since = self.instance.date or timezone.localdate() - datetime.timedelta(days=366)
-        pathways = Parcours.objects.visible_to(user).attendable_since(since).select_related("person")
-        self.fields["attendees"].queryset = pathways.order_by("person__last_name", "person__first_name", "pk")
+        self.pathways = Parcours.objects.visible_to(user)
+        followed = Person.objects.visible_to(user).filter(Exists(self.pathways.filter(person=OuterRef("pk"))))
+        self.fields["attendees"] = PersonMultipleChoiceField(
+            followed, label="Participant·es présent·es", required=False,
+            help_text="Les personnes en parcours à la date de la séance : tapez deux lettres de leur nom.",
+        )  # fmt: skip
+        if self.instance.pk:
+            present = self.instance.attendances.values_list("parcours__person", flat=True)
+            self.initial["attendees"] = list(present)
+        self.attending = []
 
     def clean(self):
         data = super().clean()
-        day = data.get("date")
-        outside = [str(p.person) for p in data.get("attendees", []) if day and not p.covers(day)]
-        if outside:
-            self.add_error("attendees", f"Pas en parcours à cette date : {', '.join(outside)}.")
+        day, people = data.get("date"), data.get("attendees") or []
+        if day and people:
+            covering = self.pathways.filter(person__in=people).covering(day).order_by("entry_date")
+            by_person = {parcours.person_id: parcours for parcours in covering}
+            outside = [str(person) for person in people if person.pk not in by_person]
+            if outside:
+                self.add_error("attendees", f"Pas en parcours à cette date : {', '.join(outside)}.")
+            self.attending = list(by_person.values())
+        # Saving the attendees saves no Attendance one by one (`set()`): their year is checked here. A
+        # new date's year, and the session's own, are checked by `Session.clean()`.
+        if self.instance.pk and "attendees" in self.changed_data and "date" not in self.changed_data:
+            try:
+                check_unlocked(self.instance.date.year)
+            except ValidationError as error:
+                self.add_error(None, error)
         return data
+
+    def _save_m2m(self):
+        super()._save_m2m()
+        self.instance.attendees.set(self.attending)
 
 
 class MealAidForm(ConcurrentEditForm):
@@ -309,10 +336,12 @@ class MealAidForm(ConcurrentEditForm):
         model = MealAid
         fields = ["beneficiary", "date", "meals", "amount", "restaurant"]
         widgets = {"date": DateInput()}
+        field_classes = {"beneficiary": PersonChoiceField, "restaurant": OrganisationChoiceField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["beneficiary"].queryset = Person.objects.visible_to(user)
+        self.fields["restaurant"].queryset = Organisation.objects.visible_to(user)
 
     def clean(self):
         data = super().clean()

@@ -1,18 +1,31 @@
 """The PLIE's records: pathways of the people it follows, their barriers, steps, appointments and
 exit; collective actions; the solidarity meal fund."""
 
+import calendar
 import datetime
 import unicodedata
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Exists, F, Func, Max, Min, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Cast, Coalesce, Greatest, Now
 from django.urls import reverse
+from django.utils import timezone
 
-from cbe_portal.models import ContractType, Organisation, Person, ProgrammeQuerySet, SearchQuerySet, TimeStampedModel
+from cbe_portal.models import (
+    ContractType,
+    Organisation,
+    Person,
+    ProgrammeQuerySet,
+    SearchQuerySet,
+    TimeStampedModel,
+    YearLocked,
+)
+from cbe_portal.permissions import is_coordination
+from cbe_portal.publication import check_unlocked
 from cbe_portal.validators import validate_past_date, validate_planned_date
 
 SECOND_OPEN_PARCOURS = "Cette personne a déjà un parcours en cours : clôturez-le avant d'en ouvrir un autre."
@@ -27,6 +40,24 @@ def of(name: str) -> str:
 
 def year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
     return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+
+def months_before(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` calendar months earlier (the month's last day if it is shorter)."""
+    month = day.month - 1 - months
+    year, month = day.year + month // 12, month % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def years_between(before: datetime.date | None, after: datetime.date | None) -> set[int]:
+    """Every year from one date to the other, both included; no date (a pathway or a barrier still
+    running) stands for this year."""
+    ends = [(day or timezone.localdate()).year for day in (before, after)]
+    return set(range(min(ends), max(ends) + 1))
+
+
+# The staff home's « À faire »: a participant without news for this many months, a barrier open for that many.
+NO_NEWS_MONTHS, OLD_BARRIER_MONTHS = 3, 6
 
 
 # Plausible bounds: a contract of a pathway's step (an apprenticeship lasts up to 3 years), and one
@@ -47,8 +78,11 @@ class TwelveMonthsBefore(Func):
 LONG_TERM_JOB_SEEKER = Q(job_seeker_since__isnull=False, job_seeker_since__lte=TwelveMonthsBefore(F("entry_date")))
 
 
-class ExitType(models.Model):
+class ExitType(YearLocked, models.Model):
     """A kind of exit, managed by coordination in the admin; its category drives the exit rates."""
+
+    # No date of its own: its name and category count in the years of its exits (see touched_years).
+    year_dates = {}
 
     class Category(models.TextChoices):
         POSITIVE = "positive", "Sortie positive"
@@ -68,6 +102,15 @@ class ExitType(models.Model):
 
     def __str__(self):
         return self.name
+
+    def touched_years(self, deleting: bool = False) -> set[int]:
+        """The years of its exits when its name or category changes (deleting it is PROTECTed by them)."""
+        if deleting or not self.pk:
+            return set()
+        old = ExitType._base_manager.filter(pk=self.pk).values("name", "category").first()
+        if old == {"name": self.name, "category": self.category}:
+            return set()
+        return {day.year for day in self.parcours.dates("exit_date", "year")}
 
 
 class EducationLevel(models.TextChoices):
@@ -102,17 +145,44 @@ class ParcoursQuerySet(ProgrammeQuerySet, SearchQuerySet):
     def exited_as(self, category: str):
         return self.filter(exit_type__category=category)
 
-    def attendable_since(self, day: datetime.date):
-        """Pathways open on `day` or later: who may have attended a session of that day."""
-        return self.filter(Q(exit_date__isnull=True) | Q(exit_date__gte=day))
+    def covering(self, day: datetime.date):
+        """Pathways running on `day`."""
+        return self.filter(Q(exit_date__isnull=True) | Q(exit_date__gte=day), entry_date__lte=day)
 
     def others_of(self, parcours):
         """The person's other pathways."""
         return self.filter(person=parcours.person_id).exclude(pk=parcours.pk)
 
+    def followed_by(self, user):
+        """The pathways `user` follows as referent; coordination follows them all."""
+        return self if is_coordination(user) else self.filter(referent=user)
+
+    def without_news_since(self, day: datetime.date):
+        """Pathways entered before `day` with neither an interview nor a step (begun or running) since;
+        `last_news`: the date of the latest of them, or of the entry."""
+        interviews = Interview.objects.filter(parcours=OuterRef("pk")).order_by()
+        steps = Step.objects.filter(parcours=OuterRef("pk")).order_by()
+        step_end = Greatest("start_date", Coalesce("end_date", "start_date"))
+        return (
+            self.filter(entry_date__lt=day)
+            .exclude(Exists(interviews.filter(date__gte=day)))
+            .exclude(Exists(steps.filter(Q(start_date__gte=day) | Q(end_date__gte=day))))
+            .annotate(
+                last_news=Greatest(
+                    "entry_date",
+                    Subquery(interviews.order_by("-date").values("date")[:1]),
+                    Subquery(steps.annotate(end=step_end).order_by("-end").values("end")[:1]),
+                )
+            )
+        )
+
+    def with_list_details(self):
+        """What the list of pathways and its export show."""
+        return self.select_related("person__commune", "prescriber", "referent", "exit_type")
+
     def with_timeline(self):
         """What the participant's page shows: the situation and every dated event (see `timeline`)."""
-        return self.select_related("person__commune", "prescriber", "referent", "exit_type").prefetch_related(
+        return self.with_list_details().prefetch_related(
             "freins",
             Prefetch("steps", Step.objects.select_related("organisation")),
             "interviews",
@@ -120,8 +190,21 @@ class ParcoursQuerySet(ProgrammeQuerySet, SearchQuerySet):
         )
 
 
-class Parcours(TimeStampedModel):
+class Parcours(YearLocked, TimeStampedModel):
     """One person's pathway in the PLIE, from entry to exit, with the situation at entry."""
+
+    # A pathway counts in every year it runs through: the person accompanied, a new one in the entry's
+    # year, their RSA and long-term job seeking (`job_seeker_since`) at entry; its exit and exit type in
+    # the exit's year. The other situation fields count in no figure: they belong to the entry's year.
+    # Nor does the referent: it goes with the exit's year (none while open), so that advisers hand over
+    # a running pathway whatever year is published.
+    year_dates = {
+        "entry_date": ("prescriber", "ass", "aah", "rqth", "education_level", "qpv"),
+        "exit_date": ("exit_type", "referent"),
+    }
+    participant_field = "person"
+    # Still followed while open: the retention of personal data (cbe_portal.gdpr) counts from the exit.
+    last_activity = Coalesce(F("exit_date"), Cast(Now(), models.DateField()))
 
     person = models.ForeignKey(Person, models.PROTECT, related_name="plie_parcours", verbose_name="personne")
     entry_date = models.DateField("date d'entrée", validators=[validate_past_date])
@@ -240,14 +323,31 @@ class Parcours(TimeStampedModel):
     def covers(self, day: datetime.date) -> bool:
         return self.entry_date <= day and (self.exit_date is None or day <= self.exit_date)
 
+    def touched_years(self, deleting: bool = False) -> set[int]:
+        """YearLocked's, and a moved date touches every year in between: the exit date says until when
+        the person is accompanied; the entry date since when, and whether they were a long-term job
+        seeker, which counts in every year of the pathway."""
+        years = super().touched_years(deleting)
+        old = None if deleting or not self.pk else Parcours._base_manager.filter(pk=self.pk).first()
+        if old and old.entry_date != self.entry_date:
+            years |= self._span(old) | self._span(self)
+        if old and old.exit_date != self.exit_date:
+            years |= years_between(old.exit_date, self.exit_date)
+        return years
+
     def close(self, exit_date: datetime.date, exit_type: ExitType) -> None:
         self.exit_date, self.exit_type = exit_date, exit_type
         self.save(update_fields=["exit_date", "exit_type", "updated_at"])
 
     def reopen_refusal(self) -> str | None:
-        """Why the exit cannot be cancelled, if it cannot: the person has another open pathway."""
+        """Why the exit cannot be cancelled, if it cannot: the person has another open pathway, or a
+        year from the exit's to this one is published (the pathway would run through it again)."""
         if Parcours.objects.open().filter(person=self.person_id).exclude(pk=self.pk).exists():
             return REOPEN_REFUSED.format(person=self.person)
+        try:
+            check_unlocked(*years_between(self.exit_date, None))
+        except ValidationError as error:
+            return error.messages[0]
         return None
 
     def reopen(self) -> None:
@@ -272,8 +372,22 @@ class Parcours(TimeStampedModel):
         return sorted(events, key=lambda event: (event["date"], order.get(event["kind"], 1)))
 
 
-class Frein(TimeStampedModel):
+class FreinQuerySet(ProgrammeQuerySet):
+    def followed_by(self, user):
+        """The barriers of the pathways `user` follows as referent; coordination follows them all."""
+        return self if is_coordination(user) else self.filter(parcours__referent=user)
+
+    def open_since(self, day: datetime.date):
+        """Barriers identified before `day` and still there, on pathways still open."""
+        return self.filter(identified_on__lt=day, lifted_on__isnull=True, parcours__exit_date__isnull=True)
+
+
+class Frein(YearLocked, TimeStampedModel):
     """A peripheral barrier to employment, identified then (one hopes) lifted."""
+
+    # A barrier counts (its theme, its pathway) in every year it is present, and in its lift's year.
+    # The comment counts in no figure: it goes with the lift's year (none while the barrier remains).
+    year_dates = {"identified_on": (), "lifted_on": ("comment",)}
 
     class Theme(models.TextChoices):
         SANTE = "sante", "Santé"
@@ -293,7 +407,7 @@ class Frein(TimeStampedModel):
     )
     comment = models.CharField("commentaire", max_length=250, blank=True)
 
-    objects = ProgrammeQuerySet.as_manager()
+    objects = FreinQuerySet.as_manager()
 
     class Meta:
         ordering = ["identified_on", "pk"]
@@ -310,13 +424,28 @@ class Frein(TimeStampedModel):
     def __str__(self):
         return self.get_theme_display()
 
+    def touched_years(self, deleting: bool = False) -> set[int]:
+        """YearLocked's, and a moved date touches every year in between, where the barrier appears or
+        disappears."""
+        years = super().touched_years(deleting)
+        if not deleting and self.pk and (old := Frein._base_manager.filter(pk=self.pk).first()):
+            for name in self.year_dates:
+                if getattr(old, name) != getattr(self, name):
+                    years |= years_between(getattr(old, name), getattr(self, name))
+        return years
+
     def lift(self, day: datetime.date) -> None:
         self.lifted_on = day
         self.save(update_fields=["lifted_on", "updated_at"])
 
 
-class Step(TimeStampedModel):
+class Step(YearLocked, TimeStampedModel):
     """A step of the pathway: a job, a training, an immersion, a workshop…"""
+
+    # No figure counts steps: a step belongs to the year it starts in.
+    year_dates = {
+        "start_date": ("kind", "end_date", "organisation", "title", "contract_type", "contract_months", "qualifying")
+    }
 
     class Kind(models.TextChoices):
         EMPLOI = "emploi", "Emploi"
@@ -378,8 +507,10 @@ class Step(TimeStampedModel):
         return text
 
 
-class Interview(TimeStampedModel):
+class Interview(YearLocked, TimeStampedModel):
     """An individual appointment with the participant."""
+
+    year_dates = {"date": ()}
 
     class Mode(models.TextChoices):
         PRESENTIEL = "presentiel", "En présentiel"
@@ -425,8 +556,11 @@ class CollectiveActionQuerySet(ProgrammeQuerySet, SearchQuerySet):
         )
 
 
-class CollectiveAction(TimeStampedModel):
+class CollectiveAction(YearLocked, TimeStampedModel):
     """A collective action (workshops run with a partner), made of sessions."""
+
+    # No date of its own: its name counts in the years of its sessions (see touched_years).
+    year_dates = {}
 
     name = models.CharField("intitulé", max_length=200)
     description = models.TextField("description", blank=True)
@@ -448,9 +582,20 @@ class CollectiveAction(TimeStampedModel):
     def get_absolute_url(self):
         return reverse("plie:collective_action_detail", args=[self.pk])
 
+    def touched_years(self, deleting: bool = False) -> set[int]:
+        """The years of its sessions when its name changes (deleting it is PROTECTed by them)."""
+        if deleting or not self.pk:
+            return set()
+        if CollectiveAction._base_manager.filter(pk=self.pk, name=self.name).exists():
+            return set()
+        return {day.year for day in self.sessions.dates("date", "year")}
 
-class Session(TimeStampedModel):
-    """A session of a collective action and the participants who attended it."""
+
+class Session(YearLocked, TimeStampedModel):
+    """A session of a collective action and the participants who attended it. Its attendances count
+    in its year too: `SessionForm` checks the year when they change (`attendees.set()` saves none)."""
+
+    year_dates = {"date": ()}
 
     action = models.ForeignKey(CollectiveAction, models.PROTECT, related_name="sessions", verbose_name="action")
     date = models.DateField("date", validators=[validate_past_date])
@@ -469,9 +614,12 @@ class Session(TimeStampedModel):
         return f"{self.action} — {self.theme}" if self.theme else str(self.action)
 
 
-class Attendance(models.Model):
+class Attendance(YearLocked, models.Model):
     """A participant present at a session. The figures count them: deleting a pathway never takes
     its attendances along (PROTECT); deleting the session does."""
+
+    # Dated by its session: it counts in the session's year (see touched_years).
+    year_dates = {}
 
     session = models.ForeignKey(Session, models.CASCADE, related_name="attendances", verbose_name="séance")
     parcours = models.ForeignKey(Parcours, models.PROTECT, related_name="attendances", verbose_name="parcours")
@@ -486,6 +634,9 @@ class Attendance(models.Model):
     def __str__(self):
         return f"{self.session} le {self.session.date:%d/%m/%Y}"
 
+    def touched_years(self, deleting: bool = False) -> set[int]:
+        return {self.session.date.year}
+
 
 class MealAidQuerySet(ProgrammeQuerySet, SearchQuerySet):
     search_fields = ("beneficiary__last_name", "beneficiary__first_name")
@@ -494,8 +645,10 @@ class MealAidQuerySet(ProgrammeQuerySet, SearchQuerySet):
         return self.filter(date__range=year_bounds(year))
 
 
-class MealAid(TimeStampedModel):
+class MealAid(YearLocked, TimeStampedModel):
     """An aid of the solidarity meal fund (fonds solidaire d'aide au repas)."""
+
+    year_dates = {"date": ()}
 
     date = models.DateField("date", validators=[validate_past_date])
     beneficiary = models.ForeignKey(Person, models.PROTECT, related_name="plie_meal_aids", verbose_name="bénéficiaire")

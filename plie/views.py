@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from cbe_portal import deletion
+from cbe_portal.exports import Column, export
 from cbe_portal.permissions import Programme, get_for_user, programme_required
 from cbe_portal.views.pages import apply_search, apply_sort, paginate
 from cbe_portal.views.public import render_programme_page
@@ -46,6 +47,45 @@ MEAL_AID_COLUMNS = {
 }
 
 
+# What each list exports: its columns and the details a spreadsheet needs.
+PARCOURS_EXPORT = [
+    Column("Nom", lambda p: p.person.last_name),
+    Column("Prénom", lambda p: p.person.first_name),
+    Column("Genre", lambda p: p.person.get_gender_display()),
+    Column("Date de naissance", lambda p: p.person.birth_date),
+    Column("Commune", lambda p: p.person.commune.name if p.person.commune else ""),
+    Column("Entrée", lambda p: p.entry_date),
+    Column("Prescripteur", lambda p: str(p.prescriber or "")),
+    Column("Référent·e", lambda p: p.referent.get_full_name() if p.referent else ""),
+    Column("Demandeur·se d'emploi depuis", lambda p: p.job_seeker_since),
+    Column("Demandeur·se d'emploi de longue durée", lambda p: p.is_long_term_job_seeker),
+    Column("RSA", lambda p: p.rsa),
+    Column("ASS", lambda p: p.ass),
+    Column("AAH", lambda p: p.aah),
+    Column("RQTH", lambda p: p.rqth),
+    Column("Niveau de formation", lambda p: p.get_education_level_display()),
+    Column("QPV", lambda p: p.qpv),
+    Column("Sortie", lambda p: p.exit_date),
+    Column("Type de sortie", lambda p: str(p.exit_type or "")),
+    Column("Catégorie de sortie", lambda p: p.exit_type.get_category_display() if p.exit_type else ""),
+]
+ACTION_EXPORT = [
+    Column("Action", lambda action: action.name),
+    Column("Partenaire", lambda action: str(action.partner or "")),
+    Column("Séances", lambda action: action.session_count),
+    Column("Participant·es", lambda action: action.attendee_count),
+    Column("Description", lambda action: action.description),
+]
+MEAL_AID_EXPORT = [
+    Column("Date", lambda aid: aid.date),
+    Column("Nom", lambda aid: aid.beneficiary.last_name),
+    Column("Prénom", lambda aid: aid.beneficiary.first_name),
+    Column("Repas", lambda aid: aid.meals),
+    Column("Montant (€)", lambda aid: aid.amount),
+    Column("Restaurant", lambda aid: str(aid.restaurant or "")),
+]
+
+
 @login_not_required
 @require_safe
 def public_page(request):
@@ -67,9 +107,11 @@ def home(request):
 @programme_required(PLIE)
 def parcours_list(request):
     filters = ParcoursFilterForm(request.GET)
-    pathways = filters.filter(Parcours.objects.visible_to(request.user))
-    search, pathways = apply_search(request, pathways.select_related("person", "referent", "exit_type"))
+    pathways = filters.filter(Parcours.objects.visible_to(request.user)).with_list_details()
+    search, pathways = apply_search(request, pathways)
     sorting, pathways = apply_sort(request, pathways, PARCOURS_COLUMNS, "nom")
+    if response := export(request, pathways, PARCOURS_EXPORT, "participants-plie", person=lambda p: p.person_id):
+        return response
     context = {"filters": filters, "search": search, "sorting": sorting, "page": paginate(request, pathways)}
     return render(request, "plie/parcours_list.html", context)
 
@@ -100,7 +142,7 @@ def parcours_create(request):
 @transaction.atomic
 def parcours_edit(request, pk):
     parcours = get_for_user(request.user, Parcours.objects.select_related("person"), write=True, pk=pk)
-    form = ParcoursSituationForm(request.POST or None, instance=parcours)
+    form = ParcoursSituationForm(request.POST or None, instance=parcours, user=request.user)
     if form.is_valid():
         form.save()
         messages.success(request, "La situation à l'entrée est enregistrée.")
@@ -220,7 +262,7 @@ def frein_lift(request, pk):
 @require_http_methods(["GET", "POST"])
 def step_create(request, pk):
     parcours = get_for_user(request.user, Parcours.objects.select_related("person"), write=True, pk=pk)
-    form = StepForm(request.POST or None, instance=Step(parcours=parcours))
+    form = StepForm(request.POST or None, instance=Step(parcours=parcours), user=request.user)
     if form.is_valid():
         form.save()
         messages.success(request, "L'étape est enregistrée.")
@@ -232,7 +274,7 @@ def step_create(request, pk):
 @transaction.atomic
 def step_edit(request, pk):
     step = get_for_user(request.user, Step.objects.select_related("parcours__person"), write=True, pk=pk)
-    form = StepForm(request.POST or None, instance=step)
+    form = StepForm(request.POST or None, instance=step, user=request.user)
     if form.is_valid():
         form.save()
         messages.success(request, "L'étape est enregistrée.")
@@ -307,6 +349,8 @@ def collective_action_list(request):
     actions = CollectiveAction.objects.visible_to(request.user).select_related("partner").with_counts()
     search, actions = apply_search(request, actions)
     sorting, actions = apply_sort(request, actions, ACTION_COLUMNS, "nom")
+    if response := export(request, actions, ACTION_EXPORT, "actions-collectives-plie"):
+        return response
     context = {"search": search, "sorting": sorting, "page": paginate(request, actions)}
     return render(request, "plie/collective_action_list.html", context)
 
@@ -321,7 +365,7 @@ def collective_action_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 @programme_required(PLIE, write=True)
 def collective_action_create(request):
-    form = CollectiveActionForm(request.POST or None)
+    form = CollectiveActionForm(request.POST or None, user=request.user)
     if form.is_valid():
         action = form.save()
         messages.success(request, f"L'action « {action} » est créée.")
@@ -333,7 +377,7 @@ def collective_action_create(request):
 @transaction.atomic
 def collective_action_edit(request, pk):
     action = get_for_user(request.user, CollectiveAction.objects.all(), write=True, pk=pk)
-    form = CollectiveActionForm(request.POST or None, instance=action)
+    form = CollectiveActionForm(request.POST or None, instance=action, user=request.user)
     if form.is_valid():
         form.save()
         messages.success(request, f"L'action « {action} » est enregistrée.")
@@ -408,6 +452,8 @@ def meal_aid_list(request):
     aids = filters.filter(MealAid.objects.visible_to(request.user)).select_related("beneficiary", "restaurant")
     search, aids = apply_search(request, aids)
     sorting, aids = apply_sort(request, aids, MEAL_AID_COLUMNS, "-date")
+    if response := export(request, aids, MEAL_AID_EXPORT, "aides-repas-plie", person=lambda aid: aid.beneficiary_id):
+        return response
     context = {"filters": filters, "search": search, "sorting": sorting, "page": paginate(request, aids)}
     return render(request, "plie/meal_aid_list.html", context)
 

@@ -1,10 +1,26 @@
 """The demo data gives the 2020 activity report's PLIE figures."""
 
 import pytest
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
 
+from cbe_portal.validators import validate_age
 from plie import demo
 from plie.indicators import for_year
-from plie.models import CollectiveAction, MealAid, Parcours
+from plie.models import (
+    NO_NEWS_MONTHS,
+    OLD_BARRIER_MONTHS,
+    Attendance,
+    CollectiveAction,
+    Frein,
+    Interview,
+    MealAid,
+    Parcours,
+    Session,
+    Step,
+    months_before,
+)
 
 
 def test_demo_gives_the_2020_report_figures_and_loads_once():
@@ -64,3 +80,33 @@ def test_the_demo_figures_of_2016_to_2019_stay_the_same():
         figures = for_year(year)
         assert tuple(figures[key] for key in COUNTS) == counts, year
         assert tuple(figures[key] for key in SHARES) == tuple(n / counts[0] for n in people), year
+
+
+def test_the_demo_runs_on_to_today_within_the_rules():
+    """2021 to today at 2020's pace: pathways still open, some without news for months, nothing in
+    the future, every record within its pathway, every person 16 to 99 at entry."""
+    demo.load()
+    today = timezone.localdate()
+    for year in range(2021, today.year):
+        figures = for_year(year)
+        assert 150 <= figures["personnes_accompagnees"] <= 250, year
+        assert figures["nouveaux_accompagnements"] == demo.LIVE_NEW, year
+        assert 30 <= figures["sorties"] <= 100, year
+        assert figures["aides_repas"] == 390 and figures["seances_collectives"] > 0, year
+    assert Parcours.objects.open().filter(entry_date__year=today.year).exists()
+    dated = [(Parcours, "entry_date"), (Parcours, "exit_date"), (Frein, "identified_on"), (Frein, "lifted_on"),
+             (Step, "start_date"), (Interview, "date"), (Session, "date"), (MealAid, "date")]  # fmt: skip
+    assert not [(model, field) for model, field in dated if model.objects.filter(**{f"{field}__gt": today})]
+    before_entry, after_exit = Q(day__lt=F("parcours__entry_date")), Q(day__gt=F("parcours__exit_date"))
+    for records in [
+        Interview.objects.annotate(day=F("date")),
+        Step.objects.annotate(day=Greatest("start_date", Coalesce("end_date", "start_date"))),
+        Frein.objects.annotate(day=Coalesce("lifted_on", "identified_on")),
+        Attendance.objects.annotate(day=F("session__date")),
+    ]:
+        assert not records.filter(before_entry | after_exit).exists(), records.model
+    for parcours in Parcours.objects.select_related("person"):
+        validate_age(parcours.person.birth_date, parcours.entry_date)
+    # The staff home's « À faire » has something to show.
+    assert Parcours.objects.open().without_news_since(months_before(today, NO_NEWS_MONTHS)).exists()
+    assert Frein.objects.open_since(months_before(today, OLD_BARRIER_MONTHS)).exists()

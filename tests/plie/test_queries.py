@@ -71,10 +71,10 @@ PAGES = {
         ),
         3,
     ),
-    # 1 the pathway with person, commune, prescriber, referent and exit type; 2 barriers,
-    # 3 steps with organisations, 4 interviews, 5 sessions with their actions; 6 the person's
-    # other pathways.
-    "parcours_detail": (lambda data: data["parcours"].get_absolute_url(), 6),
+    # 1 the pathway with person, commune, prescriber, referent and exit type; 2 the read recorded in
+    # the access log; 3 barriers, 4 steps with organisations, 5 interviews, 6 sessions with their
+    # actions; 7 the person's other pathways.
+    "parcours_detail": (lambda data: data["parcours"].get_absolute_url(), 7),
     # 1 count for the paginator, 2 the page of actions with partner, their sessions and attendees
     # counted by subqueries.
     "collective_action_list": (lambda data: reverse("plie:collective_action_list"), 2),
@@ -83,6 +83,11 @@ PAGES = {
     # 1 count for the paginator, 2 the page of aids with beneficiary and restaurant.
     "meal_aid_list": (lambda data: reverse("plie:meal_aid_list") + "?annee=2020", 2),
     "meal_aid_list_sorted": (lambda data: reverse("plie:meal_aid_list") + "?q=nom&tri=-beneficiaire&page=2", 2),
+    # Exports: 1 every row with what its columns read, 2 the export recorded in the access log.
+    "parcours_export": (lambda data: reverse("plie:parcours_list") + "?statut=en_parcours&tri=-entree&export=csv", 2),
+    "meal_aid_export": (lambda data: reverse("plie:meal_aid_list") + "?annee=2020&export=csv", 2),
+    # 1 every action with its partner, sessions and attendees counted (no personal data, nothing recorded).
+    "collective_action_export": (lambda data: reverse("plie:collective_action_list") + "?export=csv", 1),
 }
 
 

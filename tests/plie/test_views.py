@@ -6,7 +6,6 @@ import re
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from plie.models import CollectiveAction, Frein, Interview, MealAid, Parcours, Session
 from tests.factories import PersonFactory, UserFactory
@@ -210,10 +209,10 @@ def test_collective_action_and_a_session_with_attendees(staff):
     present = ParcoursFactory(entry_date=D(2020, 1, 15))
     later = ParcoursFactory(entry_date=D(2020, 11, 2))
     url = reverse("plie:session_create", args=[action.pk])
-    response = staff.post(url, {"date": "2020-10-06", "attendees": [present.pk, later.pk]})
+    response = staff.post(url, {"date": "2020-10-06", "attendees": [present.person.pk, later.person.pk]})
     assert f"Pas en parcours à cette date : {later.person}." in response.content.decode()
     assert not Session.objects.exists()
-    staff.post(url, {"date": "2020-10-06", "theme": "Bouger au quotidien", "attendees": [present.pk]})
+    staff.post(url, {"date": "2020-10-06", "theme": "Bouger au quotidien", "attendees": [present.person.pk]})
     assert list(Session.objects.get().attendees.all()) == [present]
     assert str(present.person) in staff.get(action.get_absolute_url()).content.decode()
     SessionFactory(action=action, date=D(2020, 10, 13), attendees=[present, later])
@@ -225,25 +224,26 @@ def test_a_past_session_keeps_the_attendees_who_have_left_since(staff):
     left = ParcoursFactory(entry_date=D(2020, 1, 15), exit_date=D(2020, 11, 30), exit_type=exit_type("autre"))
     session = SessionFactory(date=D(2020, 10, 6), attendees=[left])
     url = reverse("plie:session_edit", args=[session.pk])
-    form = staff.get(url).context["form"]
-    assert left in form.fields["attendees"].queryset
-    assert form["attendees"].value() == [left.pk]
-    data = {"date": "2020-10-06", "theme": "Gérer son stress", "attendees": [left.pk]}
+    page = staff.get(url)
+    assert page.context["form"]["attendees"].value() == [left.person.pk]
+    assert f'<option value="{left.person.pk}" selected>{left.person.last_name.upper()}' in page.text
+    data = {"date": "2020-10-06", "theme": "Gérer son stress", "attendees": [left.person.pk]}
     response = staff.post(url, {**data, "loaded_version": session.updated_at.isoformat()})
     assert response.status_code == 302
     assert list(session.attendees.all()) == [left]
 
 
-def test_a_new_session_offers_who_left_during_the_last_year(staff):
-    today = timezone.localdate()
-    recent = ParcoursFactory(
-        entry_date=D(2020, 1, 15), exit_date=today - D.resolution * 10, exit_type=exit_type("autre")
-    )
-    old = ParcoursFactory(entry_date=D(2020, 1, 15), exit_date=D(2020, 6, 1), exit_type=exit_type("autre"))
-    form = staff.get(reverse("plie:session_create", args=[CollectiveActionFactory().pk])).context["form"]
-    offered = list(form.fields["attendees"].queryset)
-    assert recent in offered
-    assert old not in offered
+def test_an_attendee_is_present_through_the_pathway_of_the_session_s_date(staff):
+    """People are chosen by picker; each attends through their pathway running that day, an earlier
+    one if they have since come back; someone never followed by the PLIE is not a choice."""
+    first = ParcoursFactory(entry_date=D(2019, 1, 14), exit_date=D(2019, 12, 20), exit_type=exit_type("autre"))
+    ParcoursFactory(person=first.person, entry_date=D(2020, 3, 2))
+    never_followed = PersonFactory()
+    url = reverse("plie:session_create", args=[CollectiveActionFactory().pk])
+    response = staff.post(url, {"date": "2019-10-08", "attendees": [first.person.pk, never_followed.pk]})
+    assert "Sélectionnez un choix valide" in response.context["form"].errors["attendees"][0]
+    assert staff.post(url, {"date": "2019-10-08", "attendees": [first.person.pk]}).status_code == 302
+    assert list(Session.objects.get().attendees.all()) == [first]
 
 
 def test_meal_fund_aids_need_meals_or_an_amount_and_are_listed_per_year(staff):
