@@ -15,6 +15,7 @@ from django.db.models.functions import Cast, Coalesce, Greatest, Now
 from django.urls import reverse
 from django.utils import timezone
 
+from cbe_portal.audit import track
 from cbe_portal.models import (
     ContractType,
     Organisation,
@@ -693,3 +694,6 @@ class MealAid(YearLocked, TimeStampedModel):
 
     def __str__(self):
         return f"Aide au repas du {self.date:%d/%m/%Y} pour {self.beneficiary}"
+
+
+track(Parcours, Frein, Step, Interview, CollectiveAction, Session, Attendance, MealAid)
