@@ -3,7 +3,9 @@ from django.core.exceptions import ValidationError
 
 from cbe_portal.forms import ConcurrentEditForm, DateInput, YearField
 from cbe_portal.models import Organisation, Person
+from cbe_portal.publication import check_unlocked
 from cbe_portal.validators import age_on, validate_age, validate_past_date
+from cbe_portal.widgets import OrganisationChoiceField, PersonMultipleChoiceField
 
 from .models import (
     Appointment,
@@ -39,11 +41,28 @@ def validate_ages(people, day) -> None:
         raise ValidationError(errors, code="age")
 
 
-class ReceptionForm(ConcurrentEditForm):
+class YearLockedForm(ConcurrentEditForm):
+    """The form of a record a year's figures count (`YearLocked`). Its many-to-many choices are saved
+    after it (`save_m2m`), out of reach of the model's own check: changing them is refused too while
+    a year of the record is published."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        many = {field.name for field in self._meta.model._meta.many_to_many}
+        if self.instance.pk and many & set(self.changed_data):
+            try:
+                check_unlocked(*self.instance.touched_years(deleting=True))
+            except ValidationError as error:
+                self.add_error(None, error)
+        return cleaned_data
+
+
+class ReceptionForm(YearLockedForm):
     class Meta:
         model = Reception
         fields = ["date", "persons", "idea", "heard_from", "follow_up", "project"]
         widgets = {"date": DateInput(), "idea": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"persons": PersonMultipleChoiceField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -64,10 +83,21 @@ class ProjectForm(ConcurrentEditForm):
     class Meta:
         model = Project
         fields = ["name", "theme", "description", "holders"]
+        field_classes = {"holders": PersonMultipleChoiceField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["holders"].queryset = Person.objects.visible_to(user)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        # The holders count in the years of the project's presentations (`porteurs_presentes`).
+        if self.instance.pk and "holders" in self.changed_data:
+            try:
+                check_unlocked(*self.instance.presented_years())
+            except ValidationError as error:
+                self.add_error(None, error)
+        return cleaned_data
 
 
 class ProjectCreateForm(ProjectForm):
@@ -78,6 +108,11 @@ class ProjectCreateForm(ProjectForm):
 
     def clean(self):
         data = super().clean()
+        if data.get("stage_date") and data.get("stage"):
+            try:  # its first stage counts from that date's year on
+                check_unlocked(*StageChange(stage=data["stage"], date=data["stage_date"]).touched_years())
+            except ValidationError as error:
+                self.add_error(None, error)
         if data.get("stage_date") and data.get("holders"):
             try:
                 validate_ages(data["holders"], data["stage_date"])
@@ -105,7 +140,7 @@ class StageChangeForm(forms.Form):
         return data
 
 
-class CommitteeForm(ConcurrentEditForm):
+class CommitteeForm(YearLockedForm):
     class Meta:
         model = Committee
         fields = ["date", "members_present", "projects"]
@@ -159,6 +194,7 @@ class DecisionForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        check_unlocked(*self.presentation.touched_years())
         if "decision" in data:
             self.presentation.check_decision(data["decision"])
         return data
@@ -175,15 +211,16 @@ class AppointmentForm(ConcurrentEditForm):
         self.fields["member"].queryset = CollectiveMember.objects.visible_to(user).select_related("organisation")
 
 
-class CollectiveTimeForm(ConcurrentEditForm):
+class CollectiveTimeForm(YearLockedForm):
     class Meta:
         model = CollectiveTime
         fields = ["date", "theme", "attendees"]
         widgets = {"date": DateInput()}
+        field_classes = {"attendees": PersonMultipleChoiceField}
+        help_texts = {"attendees": "Les porteur·ses d'un projet de l'incubateur."}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        # The attendees are project holders.
         holders = Person.objects.visible_to(user).filter(incubateur_projects__isnull=False).distinct()
         self.fields["attendees"].queryset = holders
 
@@ -197,18 +234,19 @@ class CollectiveTimeForm(ConcurrentEditForm):
         return data
 
 
-class TrainingForm(ConcurrentEditForm):
+class TrainingForm(YearLockedForm):
     class Meta:
         model = Training
         fields = ["title", "description", "finalised_on"]
         widgets = {"finalised_on": DateInput()}
 
 
-class TrainingSessionForm(ConcurrentEditForm):
+class TrainingSessionForm(YearLockedForm):
     class Meta:
         model = TrainingSession
         fields = ["date", "place", "capacity", "participants"]
         widgets = {"date": DateInput()}
+        field_classes = {"participants": PersonMultipleChoiceField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -231,18 +269,19 @@ class TrainingSessionForm(ConcurrentEditForm):
         return data
 
 
-class CreatedStructureForm(ConcurrentEditForm):
+class CreatedStructureForm(YearLockedForm):
     class Meta:
         model = CreatedStructure
         fields = ["organisation", "legal_form", "created_on"]
         widgets = {"created_on": DateInput()}
+        field_classes = {"organisation": OrganisationChoiceField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = Organisation.objects.visible_to(user)
 
 
-class CreatedJobForm(ConcurrentEditForm):
+class CreatedJobForm(YearLockedForm):
     class Meta:
         model = CreatedJob
         fields = ["date", "number", "description"]
@@ -266,6 +305,7 @@ class CollectiveMemberForm(ConcurrentEditForm):
         model = CollectiveMember
         fields = ["organisation", "joined_on", "left_on", "people"]
         widgets = {"joined_on": DateInput(), "left_on": DateInput()}
+        field_classes = {"organisation": OrganisationChoiceField, "people": PersonMultipleChoiceField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -2,16 +2,33 @@
 accompaniment (appointments, collective sessions, trainings) and what projects created."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Case, Count, Func, IntegerField, Min, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    F,
+    Func,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, Now
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import classproperty
 
-from cbe_portal.models import Organisation, Person, ProgrammeQuerySet, SearchQuerySet, TimeStampedModel
+from cbe_portal.models import Organisation, Person, ProgrammeQuerySet, SearchQuerySet, TimeStampedModel, YearLocked
+from cbe_portal.publication import check_unlocked
 from cbe_portal.validators import validate_past_date, validate_planned_date
 
 
@@ -51,7 +68,42 @@ def count_of(queryset):
     return Coalesce(Subquery(queryset.order_by().annotate(n=count).values("n")), Value(0))
 
 
-class CollectiveMemberQuerySet(ProgrammeQuerySet):
+TODAY = Cast(Now(), DateField())
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    record: models.Model
+    person: Person | None
+
+    @property
+    def person_id(self) -> int | None:
+        return self.person.pk if self.person else None
+
+
+class PersonRows:
+    """The rows of a list of records, one per person of their many-to-many `relation` (a record
+    without any: one row, `person` None), in the list's order; sliced like a QuerySet, in as many
+    queries. Prefetch `relation` with the people the user may see. What a list exports:
+    `exports.export` takes one person per row, so that it records whose data went out."""
+
+    def __init__(self, records, relation: str):
+        self.records, self.relation = records, relation
+
+    def __getitem__(self, key: slice) -> list[PersonRow]:
+        return [
+            PersonRow(record, person)
+            for record in self.records[key]
+            for person in list(getattr(record, self.relation).all()) or [None]
+        ]
+
+
+class PersonRowsQuerySet(models.QuerySet):
+    def per_person(self, relation: str) -> PersonRows:
+        return PersonRows(self, relation)
+
+
+class CollectiveMemberQuerySet(ProgrammeQuerySet, PersonRowsQuerySet):
     def with_people(self, user):
         """Members with their organisations and the accompanying people `user` may see."""
         people = models.Prefetch("people", queryset=Person.objects.visible_to(user))
@@ -74,6 +126,8 @@ class CollectiveMember(TimeStampedModel):
     )
 
     objects = CollectiveMemberQuerySet.as_manager()
+    # Its accompanying people stay in the directory while it is a member (cbe_portal.gdpr).
+    last_activity = Coalesce(F("left_on"), TODAY)
 
     class Meta:
         ordering = ["organisation__name"]
@@ -106,7 +160,7 @@ class CollectiveMember(TimeStampedModel):
         return f"membre depuis le {self.joined_on:%d/%m/%Y}"
 
 
-class ProjectQuerySet(ProgrammeQuerySet, SearchQuerySet):
+class ProjectQuerySet(ProgrammeQuerySet, SearchQuerySet, PersonRowsQuerySet):
     search_fields = ("name", "description", "holders__last_name", "holders__first_name")
 
     def search(self, text: str):
@@ -144,7 +198,7 @@ class ProjectQuerySet(ProgrammeQuerySet, SearchQuerySet):
         )
 
 
-class Project(TimeStampedModel):
+class Project(YearLocked, TimeStampedModel):
     name = models.CharField("nom du projet", max_length=200)
     theme = models.CharField("thématique", max_length=20, choices=Theme)
     description = models.TextField("description", blank=True)
@@ -165,15 +219,44 @@ class Project(TimeStampedModel):
     def get_absolute_url(self):
         return reverse("incubateur:project_detail", args=[self.pk])
 
+    @classproperty
+    def last_activity(cls):
+        """Its holders stay in the directory while it goes on: up to today until it leaves the
+        incubator, then up to its exit (cbe_portal.gdpr)."""
+        exit_date = StageChange.objects.filter(project=OuterRef("pk")).order_by("-date").values("date")[:1]
+        return Case(When(~Q(stage=Stage.SORTI), then=TODAY), default=Subquery(exit_date), output_field=DateField())
+
     def latest_change(self):
         return self.stage_changes.order_by("-date", "-pk").first()
+
+    def presented_years(self) -> set[int]:
+        """The years of its presentations in committee, which count its holders (`porteurs_presentes`)."""
+        return {day.year for day in self.presentations.values_list("committee__date", flat=True)}
+
+    def counted_years(self) -> set[int]:
+        """The years whose figures count this project: from its first stage change to this year (its
+        stage on each 31 December, its theme while accompanied) and those of its presentations."""
+        first = self.stage_changes.order_by("date").values_list("date", flat=True).first()
+        years = set(range(first.year, timezone.localdate().year + 1)) if first else set()
+        return years | self.presented_years()
+
+    def touched_years(self, deleting: bool = False) -> set[int]:
+        """A project has no date of its own: deleting it or changing its theme touches every year
+        that counts it. Its name and description count in no figure; its stage changes check their
+        own years, and ProjectForm its holders'."""
+        if not self.pk:
+            return set()
+        if deleting or Project._base_manager.filter(pk=self.pk).exclude(theme=self.theme).exists():
+            return self.counted_years()
+        return set()
 
     def first_reception_date(self) -> datetime.date | None:
         return self.receptions.aggregate(first=Min("date"))["first"]
 
     def check_stage_change(self, stage: str, date: datetime.date, reason: str = "") -> None:
-        """The rules of a stage change: never dated before the latest one, and a move
-        backwards (to an earlier stage) must say why."""
+        """The rules of a stage change: not in a published year, never dated before the latest one,
+        and a move backwards (to an earlier stage) must say why."""
+        check_unlocked(*StageChange(project=self, stage=stage, date=date).touched_years())
         latest = self.latest_change()
         if latest is None:
             return
@@ -223,11 +306,13 @@ class StageChangeQuerySet(ProgrammeQuerySet):
         )
 
 
-class StageChange(models.Model):
+class StageChange(YearLocked, models.Model):
     """One entry of a project's history: it entered `stage` on `date`, coming from `previous_stage`;
     who recorded it and when. `presentation` is the committee decision that made the move, if one did."""
 
-    project = models.ForeignKey(Project, models.PROTECT, related_name="stage_changes", verbose_name="projet")
+    # CASCADE: a project's history belongs to it (a project entered by mistake goes with its history);
+    # the year lock keeps the histories that published figures count.
+    project = models.ForeignKey(Project, models.CASCADE, related_name="stage_changes", verbose_name="projet")
     stage = models.CharField("étape", max_length=20, choices=Stage)
     previous_stage = models.CharField("étape précédente", max_length=20, choices=Stage, blank=True)
     date = models.DateField("date")
@@ -253,8 +338,26 @@ class StageChange(models.Model):
     def __str__(self):
         return f"{self.project} : {self.get_stage_display()} le {self.date:%d/%m/%Y}"
 
+    def counted_years(self) -> set[int]:
+        """The years whose figures count this change: from its year to the next change's (the stage on
+        each 31 December, the periods accompanied), to this year for the latest one or an entry into
+        incubation (the first one is `nouveaux_projets_incubes`'s)."""
+        after = Q(date__gt=self.date) | Q(date=self.date, pk__gt=self.pk) if self.pk else Q(date__gt=self.date)
+        later = StageChange._base_manager.filter(after, project=self.project_id).exclude(pk=self.pk)
+        following = later.order_by("date", "pk").values_list("date", flat=True).first()
+        last = timezone.localdate().year if following is None or self.stage == Stage.INCUBATION else following.year
+        return set(range(self.date.year, last + 1))
 
-class ReceptionQuerySet(ProgrammeQuerySet, SearchQuerySet):
+    def touched_years(self, deleting: bool = False) -> set[int]:
+        """Adding or removing a change moves the end of the one before it by as much: the years of
+        the change, before and after the edit."""
+        old = StageChange._base_manager.filter(pk=self.pk).first() if self.pk else None
+        if deleting:
+            return (old or self).counted_years()
+        return self.counted_years() | (old.counted_years() if old else set())
+
+
+class ReceptionQuerySet(ProgrammeQuerySet, SearchQuerySet, PersonRowsQuerySet):
     search_fields = ("idea", "persons__last_name", "persons__first_name", "project__name")
 
     def search(self, text: str):
@@ -266,7 +369,7 @@ class ReceptionQuerySet(ProgrammeQuerySet, SearchQuerySet):
         return self.select_related("project").prefetch_related(persons)
 
 
-class Reception(TimeStampedModel):
+class Reception(YearLocked, TimeStampedModel):
     class HeardFrom(models.TextChoices):
         BOUCHE_A_OREILLE = "bouche_a_oreille", "Bouche-à-oreille"
         PARTENAIRE = "partenaire", "Orientation par un partenaire"
@@ -280,6 +383,8 @@ class Reception(TimeStampedModel):
         NOUVEL_ECHANGE = "nouvel_echange", "Nouvel échange à prévoir"
         REORIENTATION = "reorientation", "Réorientation vers une autre structure"
         SANS_SUITE = "sans_suite", "Sans suite"
+
+    year_dates = {"date": ("persons",)}
 
     date = models.DateField("date", validators=[validate_past_date])
     persons = models.ManyToManyField(Person, related_name="incubateur_receptions", verbose_name="personnes reçues")
@@ -318,11 +423,13 @@ class CommitteeQuerySet(ProgrammeQuerySet):
         )
 
 
-class Committee(TimeStampedModel):
+class Committee(YearLocked, TimeStampedModel):
     class Decision(models.TextChoices):
         ADMIS = "admis", "Admis en incubation"
         REORIENTE = "reoriente", "Réorienté"
         AJOURNE = "ajourne", "Ajourné"
+
+    year_dates = {"date": ("projects",)}
 
     date = models.DateField("date", validators=[validate_past_date])
     members_present = models.ManyToManyField(
@@ -355,7 +462,7 @@ def decision_label(decision: str) -> str:
     return Committee.Decision(decision).label if decision else "Décision à venir"
 
 
-class Presentation(TimeStampedModel):
+class Presentation(YearLocked, TimeStampedModel):
     """A project presented at a committee, and the committee's decision on it."""
 
     committee = models.ForeignKey(Committee, models.PROTECT, related_name="presentations", verbose_name="comité")
@@ -379,6 +486,12 @@ class Presentation(TimeStampedModel):
     def __str__(self):
         return f"{self.project} au {self.committee}"
 
+    def touched_years(self, deleting: bool = False) -> set[int]:
+        """A presentation counts in its committee's year (`projets_presentes`, `porteurs_presentes`)."""
+        committees = Presentation._base_manager.filter(pk=self.pk).values_list("committee__date", flat=True)
+        days = [committees.first() if self.pk else None, self.committee.date if self.committee_id else None]
+        return {day.year for day in days if day}
+
     def decision_move(self):
         """The stage change this presentation's decision made, if it made one."""
         return self.stage_changes.order_by("-pk").first()
@@ -397,12 +510,16 @@ class Presentation(TimeStampedModel):
             )  # fmt: skip
         latest, target = history.order_by("-date", "-pk").first(), DECISION_STAGES.get(decision)
         base = Stage(latest.stage) if latest else Stage(project.stage)
-        if target and base.rank < target.rank and latest and latest.date > self.committee.date:
+        moves = target and base.rank < target.rank
+        if moves and latest and latest.date > self.committee.date:
             raise ValidationError(
                 {"decision": f"Le dernier changement d'étape du projet « {project} » date du {latest.date:%d/%m/%Y}, "
                  f"après ce comité : la décision ne peut pas le faire passer à l'étape « {target.label} » à la date "
                  "du comité."}
             )  # fmt: skip
+        # A move made or undone on the committee's day changes the project's stage from then on.
+        year = self.committee.date.year
+        check_unlocked(*(range(year, timezone.localdate().year + 1) if moves or move else [year]))
 
     @transaction.atomic
     def record_decision(self, decision: str, comment: str, user) -> "StageChange | None":
@@ -433,6 +550,13 @@ class Presentation(TimeStampedModel):
         return None
 
 
+class AppointmentQuerySet(ProgrammeQuerySet):
+    def coming(self, days: int):
+        """The appointments from today to `days` days ahead."""
+        today = timezone.localdate()
+        return self.filter(date__range=(today, today + datetime.timedelta(days=days)))
+
+
 class Appointment(TimeStampedModel):
     """An individual appointment of a project with a member of the accompanying collective."""
 
@@ -450,7 +574,7 @@ class Appointment(TimeStampedModel):
     )
     notes = models.TextField("notes", blank=True)
 
-    objects = ProgrammeQuerySet.as_manager()
+    objects = AppointmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date"]
@@ -489,8 +613,10 @@ class CollectiveTimeQuerySet(ProgrammeQuerySet):
         return self.filter(attendees__incubateur_projects=project).distinct()
 
 
-class CollectiveTime(TimeStampedModel):
+class CollectiveTime(YearLocked, TimeStampedModel):
     """A monthly collective session between peers (the project holders)."""
+
+    year_dates = {"date": ()}
 
     date = models.DateField("date", validators=[validate_past_date])
     theme = models.CharField("thème", max_length=200)
@@ -522,8 +648,11 @@ class TrainingQuerySet(ProgrammeQuerySet, SearchQuerySet):
         return self.prefetch_related(models.Prefetch("sessions", queryset=sessions))
 
 
-class Training(TimeStampedModel):
-    """A training of the catalogue; `finalised_on` is when its content was ready to be given."""
+class Training(YearLocked, TimeStampedModel):
+    """A training of the catalogue; `finalised_on` is when its content was ready to be given. It also
+    counts in the years of its sessions, which check their own."""
+
+    year_dates = {"finalised_on": ()}
 
     title = models.CharField("intitulé", max_length=200)
     description = models.TextField("description", blank=True)
@@ -552,7 +681,9 @@ class TrainingSessionQuerySet(ProgrammeQuerySet):
         return self.annotate(participants_count=count_of(participants))
 
 
-class TrainingSession(TimeStampedModel):
+class TrainingSession(YearLocked, TimeStampedModel):
+    year_dates = {"date": ("training",)}
+
     training = models.ForeignKey(Training, models.PROTECT, related_name="sessions", verbose_name="formation")
     date = models.DateField("date", validators=[validate_past_date])
     place = models.CharField("lieu", max_length=200, blank=True)
@@ -584,8 +715,10 @@ class TrainingSession(TimeStampedModel):
         return f"{self.training} — {self.date:%d/%m/%Y}"
 
 
-class CreatedStructure(TimeStampedModel):
+class CreatedStructure(YearLocked, TimeStampedModel):
     """A structure a project created (an organisation of the shared directory) and its legal form."""
+
+    year_dates = {"created_on": ("legal_form",)}
 
     class LegalForm(models.TextChoices):
         ASSOCIATION = "association", "Association"
@@ -614,7 +747,9 @@ class CreatedStructure(TimeStampedModel):
         return f"{self.organisation} ({self.get_legal_form_display()})"
 
 
-class CreatedJob(TimeStampedModel):
+class CreatedJob(YearLocked, TimeStampedModel):
+    year_dates = {"date": ("number",)}
+
     project = models.ForeignKey(Project, models.PROTECT, related_name="jobs", verbose_name="projet")
     date = models.DateField("date", validators=[validate_past_date])
     number = models.IntegerField("nombre d'emplois créés")

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from cbe_portal import deletion
+from cbe_portal.exports import Column, export
 from cbe_portal.permissions import Programme, get_for_user, programme_required
 from cbe_portal.views.pages import apply_search, apply_sort, paginate
 from cbe_portal.views.public import render_programme_page
@@ -45,6 +46,7 @@ from .models import (
     Stage,
     Training,
     TrainingSession,
+    decision_label,
 )
 
 PROGRAMME = Programme.INCUBATEUR
@@ -60,6 +62,53 @@ COMMITTEE_COLUMNS = {"date": ("date",)}
 COLLECTIVE_TIME_COLUMNS = {"date": ("date",), "theme": ("theme",)}
 TRAINING_COLUMNS = {"intitule": ("title",), "finalisation": ("finalised_on",)}
 MEMBER_COLUMNS = {"structure": ("organisation__name",), "entree": ("joined_on",)}
+
+# What each list exports (cbe_portal.exports). Lists of people take one line per person
+# (`per_person`), so that the export records whose data went out.
+RECEPTION_EXPORT = [
+    Column("Date", lambda row: row.record.date),
+    Column("Nom", lambda row: row.person.last_name if row.person else ""),
+    Column("Prénom", lambda row: row.person.first_name if row.person else ""),
+    Column("Idée discutée", lambda row: row.record.idea),
+    Column("Connaissance de l'incubateur par", lambda row: row.record.get_heard_from_display()),
+    Column("Suite donnée", lambda row: row.record.get_follow_up_display()),
+    Column("Projet", lambda row: row.record.project.name if row.record.project else ""),
+]
+PROJECT_EXPORT = [
+    Column("Projet", lambda row: row.record.name),
+    Column("Thématique", lambda row: row.record.get_theme_display()),
+    Column("Étape actuelle", lambda row: row.record.get_stage_display()),
+    Column("Nom du porteur ou de la porteuse", lambda row: row.person.last_name if row.person else ""),
+    Column("Prénom", lambda row: row.person.first_name if row.person else ""),
+    Column("Description", lambda row: row.record.description),
+]
+COMMITTEE_EXPORT = [
+    Column("Date", lambda row: row.date),
+    Column("Projets présentés", lambda row: row.projects_count),
+    Column("Membres présents", lambda row: row.members_count),
+    Column(
+        "Décisions",
+        lambda row: " ; ".join(f"{p.project} : {decision_label(p.decision)}" for p in row.presentations.all()),
+    ),
+]
+COLLECTIVE_TIME_EXPORT = [
+    Column("Date", lambda row: row.date),
+    Column("Thème", lambda row: row.theme),
+    Column("Porteur·ses présent·es", lambda row: row.attendees_count),
+]
+TRAINING_EXPORT = [
+    Column("Intitulé", lambda row: row.title),
+    Column("Finalisée le", lambda row: row.finalised_on),
+    Column("Sessions", lambda row: row.sessions_count),
+    Column("Description", lambda row: row.description),
+]
+MEMBER_EXPORT = [
+    Column("Structure", lambda row: row.record.organisation.name),
+    Column("Membre depuis le", lambda row: row.record.joined_on),
+    Column("Sorti du collectif le", lambda row: row.record.left_on),
+    Column("Nom de l'accompagnant·e", lambda row: row.person.last_name if row.person else ""),
+    Column("Prénom", lambda row: row.person.first_name if row.person else ""),
+]
 
 
 @login_not_required
@@ -86,6 +135,9 @@ def reception_list(request):
     receptions = filters.filter(Reception.objects.visible_to(request.user)).with_persons(request.user)
     search, receptions = apply_search(request, receptions)
     sorting, receptions = apply_sort(request, receptions, RECEPTION_COLUMNS, "-date")
+    rows = receptions.per_person("persons")
+    if response := export(request, rows, RECEPTION_EXPORT, "premiers-accueils", person=lambda row: row.person_id):
+        return response
     context = {"filters": filters, "search": search, "sorting": sorting, "page": paginate(request, receptions)}
     return render(request, "incubateur/reception_list.html", context)
 
@@ -140,6 +192,9 @@ def project_list(request):
     projects = filters.filter(Project.objects.visible_to(request.user)).with_stage_rank().with_holders(request.user)
     search, projects = apply_search(request, projects)
     sorting, projects = apply_sort(request, projects, PROJECT_COLUMNS, "nom")
+    rows = projects.per_person("holders")
+    if response := export(request, rows, PROJECT_EXPORT, "projets-incubateur", person=lambda row: row.person_id):
+        return response
     context = {"filters": filters, "search": search, "sorting": sorting, "page": paginate(request, projects)}
     return render(request, "incubateur/project_list.html", context)
 
@@ -349,6 +404,8 @@ def committee_list(request):
     filters = YearFilterForm(request.GET)
     committees = filters.filter(Committee.objects.visible_to(request.user)).with_counts()
     sorting, committees = apply_sort(request, committees, COMMITTEE_COLUMNS, "-date")
+    if response := export(request, committees.with_presentations(), COMMITTEE_EXPORT, "comites-orientation"):
+        return response
     context = {"filters": filters, "sorting": sorting, "page": paginate(request, committees)}
     return render(request, "incubateur/committee_list.html", context)
 
@@ -439,6 +496,8 @@ def collective_time_list(request):
     filters = YearFilterForm(request.GET)
     sessions = filters.filter(CollectiveTime.objects.visible_to(request.user)).with_attendees_count()
     sorting, sessions = apply_sort(request, sessions, COLLECTIVE_TIME_COLUMNS, "-date")
+    if response := export(request, sessions, COLLECTIVE_TIME_EXPORT, "temps-collectifs"):
+        return response
     context = {"filters": filters, "sorting": sorting, "page": paginate(request, sessions)}
     return render(request, "incubateur/collective_time_list.html", context)
 
@@ -491,6 +550,8 @@ def collective_time_delete(request, pk):
 def training_list(request):
     search, trainings = apply_search(request, Training.objects.visible_to(request.user).with_sessions_count())
     sorting, trainings = apply_sort(request, trainings, TRAINING_COLUMNS, "intitule")
+    if response := export(request, trainings, TRAINING_EXPORT, "formations"):
+        return response
     context = {"search": search, "sorting": sorting, "page": paginate(request, trainings)}
     return render(request, "incubateur/training_list.html", context)
 
@@ -590,6 +651,9 @@ def training_session_delete(request, pk):
 def member_list(request):
     members = CollectiveMember.objects.visible_to(request.user).with_people(request.user)
     sorting, members = apply_sort(request, members, MEMBER_COLUMNS, "structure")
+    rows = members.per_person("people")
+    if response := export(request, rows, MEMBER_EXPORT, "collectif-accompagnement", person=lambda row: row.person_id):
+        return response
     return render(request, "incubateur/member_list.html", {"sorting": sorting, "page": paginate(request, members)})
 
 

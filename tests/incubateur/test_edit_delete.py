@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from incubateur.models import Stage
+from incubateur.models import Appointment, Stage, StageChange
 from tests.factories import OrganisationFactory, PersonFactory
 
 from .factories import (
@@ -132,7 +132,7 @@ def test_read_only_staff_and_other_programmes_neither_correct_nor_delete(client_
 
 
 def blocked_project():
-    return ProjectFactory(history=[(Stage.PRE_INCUBATION, D(2019, 5, 1))])
+    return CreatedJobFactory(project__history=[(Stage.LANCEMENT, D(2019, 5, 1))]).project
 
 
 def blocked_committee():
@@ -156,7 +156,7 @@ def blocked_presentation():
 @pytest.mark.parametrize(
     ("kind", "make", "blocker"),
     [
-        ("project", blocked_project, "changement d'étape"),
+        ("project", blocked_project, "création d'emplois"),
         ("committee", blocked_committee, "présentation en comité"),
         ("training", blocked_training, "session de formation"),
         ("member", blocked_member, "rendez-vous individuel"),
@@ -173,14 +173,15 @@ def test_a_deletion_that_would_rewrite_figures_is_refused(client_as, kind, make,
     assert type(record).objects.filter(pk=record.pk).exists()
 
 
-def test_the_delete_page_says_what_goes_with_the_record(client_as):
-    project = ProjectFactory()
+def test_a_project_entered_by_mistake_goes_with_its_history_and_appointments(client_as):
+    project = ProjectFactory(history=[(Stage.IDEE, D(2020, 3, 1)), (Stage.PRE_INCUBATION, D(2020, 5, 1))])
     AppointmentFactory.create_batch(2, project=project)
     client = client_as("incubateur")
     content = client.get(reverse("incubateur:project_delete", args=[project.pk])).content.decode()
-    assert "2 rendez-vous individuels" in content
+    assert "2 changements d&#x27;étape" in content and "2 rendez-vous individuels" in content
     client.post(reverse("incubateur:project_delete", args=[project.pk]))
-    assert not project.appointments.exists()
+    assert not type(project).objects.filter(pk=project.pk).exists()
+    assert not StageChange.objects.exists() and not Appointment.objects.exists()
 
 
 def test_a_structure_keeps_its_organisation(client_as):
