@@ -5,7 +5,7 @@ path escapes them: forms, imports, commands, the admin, bulk and raw updates. Ea
 with `track(...)` for its models; coordination reads a person's history on their data page."""
 
 import pghistory
-from pghistory.models import Events
+from pghistory.models import Event, Events
 
 
 def track(*models) -> None:
@@ -15,6 +15,11 @@ def track(*models) -> None:
 
 LABELS = {"insert": "Création", "update": "Modification", "delete": "Suppression"}
 HIDDEN = {"created_at", "updated_at"}
+
+
+def is_history(model) -> bool:
+    """An audit trail's event model (its rows copy another model's, they are not records of their own)."""
+    return issubclass(model, Event)
 
 
 def who(user) -> str:

@@ -14,7 +14,7 @@ from django.db.models.functions import Cast, Coalesce, Greatest
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
-from . import figures
+from . import audit, figures
 from .models import AccessLog, Contact, Person
 
 ANONYMOUS_NAME = "Anonyme"
@@ -24,7 +24,7 @@ def person_records(person: Person):
     """(relation label, records) for every record that points to `person`, in every app."""
     for rel in Person._meta.related_objects:
         model = rel.related_model
-        if model is AccessLog:
+        if model is AccessLog or audit.is_history(model):
             continue
         records = model._base_manager.filter(**{rel.field.name: person})
         yield f"{model._meta.app_label}.{model._meta.verbose_name_plural}", records
@@ -55,6 +55,9 @@ def anonymise(person: Person) -> None:
         anonymised_on=timezone.localdate(),
     )
     Contact.objects.filter(person=person).update(email="", phone="")
+    # The audit trail's copies of the person and their contacts hold the erased names: they go too.
+    Person.events.rel.related_model.objects.filter(pgh_obj_id=person.pk).delete()
+    Contact.events.rel.related_model.objects.filter(person_id=person.pk).delete()
     figures.invalidate()
 
 
@@ -76,7 +79,7 @@ def last_activity(people):
     latest = []
     for rel in Person._meta.related_objects:
         model = rel.related_model
-        if model is AccessLog or (activity := record_activity(model)) is None:
+        if model is AccessLog or audit.is_history(model) or (activity := record_activity(model)) is None:
             continue
         records = model._base_manager.filter(**{rel.field.name: OuterRef("pk")}).order_by()
         latest.append(Subquery(records.annotate(day=activity).order_by("-day").values("day")[:1]))

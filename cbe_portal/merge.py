@@ -5,7 +5,7 @@ recorded. Coordination only (permissions.can_merge)."""
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from . import figures
+from . import audit, figures
 from .models import MergeRecord
 
 # Fields the kept record takes from the removed one when it has none.
@@ -28,6 +28,8 @@ FILLABLE = {
 def relations(record):
     """The relations pointing to `record`'s model: (related model, field name, is many-to-many)."""
     for rel in type(record)._meta.related_objects:
+        if audit.is_history(rel.related_model):  # the history stays the removed record's
+            continue
         if rel.many_to_many:
             yield rel.through, rel.field.m2m_reverse_field_name(), True
         else:

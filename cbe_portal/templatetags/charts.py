@@ -1,5 +1,11 @@
 """Charts drawn on the server as SVG (so that they appear in the PDF too), each with its data as a
-table. Colours are SVG presentation attributes, allowed by the strict CSP (no style attribute)."""
+table behind a « Voir les données » disclosure. Colours are SVG presentation attributes, allowed by
+the strict CSP (no style attribute), and each one means something: a category, or this year
+against the previous one.
+
+Every chart is 320 units wide, drawn at that width at most: on a 320 px screen it shrinks to about
+290 px, so its 14-unit text stays above 12 px; the PDF sets it in a column, its text at about 8.5 pt.
+Labels wrap on several lines in their column instead of being cut."""
 
 import math
 from itertools import count
@@ -10,49 +16,128 @@ from .cbe import number, percent
 
 register = template.Library()
 
-COLOURS = ["#00606b", "#b44d00", "#4f7a28", "#6b4c9a", "#8a6d00", "#a23b5a"]
-BAR_HEIGHT, GAP, CHAR_WIDTH = 26, 10, 7.5
+# Teal is this year's figures everywhere; the categories of one chart take the next colours.
+CURRENT = "#00606b"
+PREVIOUS = "#707070"
+CATEGORY_COLOURS = [CURRENT, "#b44d00", "#6b4c9a", "#4f7a28", "#8a6d00", "#a23b5a"]
+UNLISTED = "#595959"  # a category the legend does not name
+
+WIDTH = 320
+FONT, LINE = 14, 17  # the text's size and line height, in SVG units
+BAR, GAP, PAD = 18, 8, 8
+LABEL_MIN, LABEL_MAX, BARS_MIN = 96, 180, 72
 _ids = count(1)
+
+# Advance widths of DejaVu Sans (the PDF's font, and the widest of the usual sans-serifs), in em.
+_NARROW, _WIDE = set("iljtfrI.,;:!'’()/ -"), set("mwMWÉÈ%@—")
+
+
+def _text_width(text: str, size: float = FONT, bold: bool = False) -> float:
+    """An upper estimate of the width of `text` set in `size` units (no measuring on the server)."""
+    ems = sum(0.34 if char in _NARROW else 0.92 if char in _WIDE else 0.64 for char in str(text))
+    return ems * size * (1.08 if bold else 1)
+
+
+def _wrap(text: str, width: float) -> list[str]:
+    """`text` on as many lines as it needs to fit `width` (words cut with a hyphen only when one
+    word alone is wider than the column)."""
+    lines, line = [], ""
+    for word in str(text).split():
+        while _text_width(word) > width:
+            cut = max(i for i in range(1, len(word)) if _text_width(word[:i] + "-") <= width or i == 1)
+            if line:
+                lines.append(line)
+                line = ""
+            lines.append(word[:cut] + "-")
+            word = word[cut:]
+        candidate = f"{line} {word}" if line else word
+        if line and _text_width(candidate) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = candidate
+    return [*lines, line] if line or not lines else lines
 
 
 def _display(value, kind):
     return percent(value) if kind == "share" else number(value)
 
 
+def _legend(categories: str) -> list[dict]:
+    """`"positive:Sorties positives,administrative:Sorties administratives"` → the legend's
+    entries, in that order, each with its colour."""
+    entries = [item.split(":", 1) for item in categories.split(",") if item.strip()]
+    return [
+        {"key": key.strip(), "label": label.strip(), "colour": CATEGORY_COLOURS[index % len(CATEGORY_COLOURS)]}
+        for index, (key, label) in enumerate(entries)
+    ]
+
+
 @register.inclusion_tag("includes/chart_bars.html")
-def bar_chart(title, rows, kind="count", description=""):
-    """Horizontal bars. `rows`: dicts with `label` and `value` (None is drawn as no bar).
-    `kind`: "count" or "share" (values are ratios 0–1)."""
+def bar_chart(title, rows, kind="count", description="", categories="", comparison=False):
+    """Horizontal bars with their values written at their end.
+
+    `rows`: dicts with `label` and `value` (None is drawn as no bar; a masked row shows its
+    `masque` text). `kind`: "count" or "share" (values are ratios 0–1).
+    `categories`: "key:Label,key:Label" when rows carry a `category` key: the bars are grouped by
+    category in that order, one colour per category, with a legend.
+    `comparison`: the rows are the previous year then this year, in their two fixed colours."""
+    legend = _legend(categories) if categories else []
+    entries = {entry["key"]: entry for entry in legend}
+    if legend:
+        rank = {key: index for index, key in enumerate(entries)}
+        rows = sorted(rows, key=lambda row: rank.get(row.get("category"), len(rank)))
     values = [row["value"] or 0 for row in rows]
     top = max([*values, 1 if kind == "share" else 0]) or 1
-    # Short labels (years) make a compact chart; long ones (sectors, markets) a wide one.
-    longest = max((len(str(row["label"])) for row in rows), default=4)
-    label_width = round(min(27, longest) * CHAR_WIDTH) + 12
-    chart_width = 360 if longest <= 8 else 660
-    bar_space = chart_width - label_width - 80
-    bars = [
-        {
-            "label": row["label"],
-            "display": row.get("masque") or _display(row["value"], kind),
-            "y": index * (BAR_HEIGHT + GAP),
-            "text_y": index * (BAR_HEIGHT + GAP) + BAR_HEIGHT * 0.68,
-            "width": round(bar_space * (value / top), 1),
-            "value_x": label_width + round(bar_space * (value / top), 1) + 6,
-            "colour": COLOURS[index % len(COLOURS)],
-        }
-        for index, (row, value) in enumerate(zip(rows, values, strict=True))
-    ]
+    displays = [row.get("masque") or _display(row["value"], kind) for row in rows]
+    value_width = max((_text_width(display, bold=True) for display in displays), default=0) + PAD
+    longest = max((_text_width(row["label"]) for row in rows), default=0)
+    room = WIDTH - PAD - value_width - BARS_MIN  # the widest the label column may be
+    label_width = min(max(longest, 1), max(min(LABEL_MAX, room), LABEL_MIN))
+    bar_space = WIDTH - label_width - PAD - value_width
+    bars, y = [], 0
+    for index, (row, value, display) in enumerate(zip(rows, values, displays, strict=True)):
+        lines = _wrap(row["label"], label_width)
+        block = max(BAR, len(lines) * LINE)
+        bar_y = y + (block - BAR) / 2
+        first_line = y + (block - len(lines) * LINE) / 2 + LINE * 0.78
+        width = round(bar_space * value / top, 1)
+        category = entries.get(row.get("category"))
+        if comparison:
+            colour = CURRENT if index == len(rows) - 1 else PREVIOUS
+        elif legend:
+            colour = category["colour"] if category else UNLISTED
+        else:
+            colour = CURRENT
+        bars.append(
+            {
+                "label": row["label"],
+                "lines": [{"text": text, "y": round(first_line + i * LINE, 1)} for i, text in enumerate(lines)],
+                "display": display,
+                "category": category["label"] if category else "",
+                "colour": colour,
+                "y": round(bar_y, 1),
+                "width": width,
+                "value_x": round(label_width + PAD + width + 5, 1),
+                "value_y": round(bar_y + BAR * 0.76, 1),
+            }
+        )
+        y += block + GAP
     return {
         "chart_id": f"graphique-{next(_ids)}",
         "title": title,
         "description": description,
         "bars": bars,
-        "width": chart_width,
-        "wide": longest > 8,
-        "height": max(len(bars) * (BAR_HEIGHT + GAP) - GAP, BAR_HEIGHT),
-        "label_width": label_width,
-        "label_x": label_width - 8,
-        "bar_height": BAR_HEIGHT,
+        "legend": legend,
+        "kind": kind,
+        "comparison": comparison,
+        "width": WIDTH,
+        "height": round(max(y - GAP, BAR)),
+        "label_x": round(label_width),
+        "bar_x": round(label_width + PAD),
+        "bar_height": BAR,
+        "font_size": FONT,
+        "line_height": LINE,
     }
 
 
@@ -69,6 +154,7 @@ def share_chart(title, ratio, description=""):
         "ratio": ratio,
         "display": percent(ratio),
         "radius": radius,
+        "colour": CURRENT,
         "dash": f"{filled:.1f} {circumference - filled:.1f}",
         "offset": f"{circumference / 4:.1f}",
     }

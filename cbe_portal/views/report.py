@@ -84,4 +84,5 @@ def render_pdf(body: str, year: int) -> bytes:
     with open(finders.find("css/report-print.css"), encoding="utf-8") as stylesheet:
         css = CSS(string=stylesheet.read())
     # Everything is in the HTML (the charts are inline SVG) and the stylesheet: nothing to fetch.
-    return HTML(string=html).write_pdf(stylesheets=[css])
+    # PDF/UA-1: tagged (headings, lists, tables, figures with their text), in French, with its title.
+    return HTML(string=html).write_pdf(stylesheets=[css], pdf_variant="pdf/ua-1")

@@ -103,3 +103,11 @@ def test_every_change_of_a_person_is_kept_with_who_and_when(client_as):
     page = client_as("coordination").get(reverse("cbe_portal:person_privacy", args=[person.pk])).content.decode()
     assert "Nora Iriarte" in page and "Modification" in page and "Création" in page
     assert "05 59 64 44 54" in page and "1 rue du Port" in page
+
+
+def test_anonymising_also_erases_the_names_from_the_history(client_as):
+    person = PersonFactory(first_name="Maialen", last_name="Harriet")
+    ContactFactory(person=person, email="maialen@example.org")
+    client_as("coordination").post(reverse("cbe_portal:person_anonymise", args=[person.pk]))
+    page = client_as("coordination").get(reverse("cbe_portal:person_privacy", args=[person.pk])).content.decode()
+    assert "Harriet" not in page and "maialen@example.org" not in page
