@@ -27,6 +27,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import classproperty
 
+from cbe_portal.audit import track
 from cbe_portal.models import Organisation, Person, ProgrammeQuerySet, SearchQuerySet, TimeStampedModel, YearLocked
 from cbe_portal.publication import check_unlocked
 from cbe_portal.validators import validate_past_date, validate_planned_date
@@ -771,3 +772,9 @@ class CreatedJob(YearLocked, TimeStampedModel):
     def __str__(self):
         plural = "s" if self.number > 1 else ""
         return f"{self.number} emploi{plural} créé{plural} le {self.date:%d/%m/%Y} ({self.project})"
+
+
+track(
+    CollectiveMember, Project, StageChange, Reception, Committee, Presentation, Appointment, CollectiveTime,
+    Training, TrainingSession, CreatedStructure, CreatedJob,
+)  # fmt: skip

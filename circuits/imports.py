@@ -1,0 +1,126 @@
+"""The circuits' import format (see cbe_portal/imports.py): the restaurants' purchases. Each line is
+matched against what is recorded, never duplicated, and saved through the staff form, so that its
+rules (the restaurant takes part that year, the period lies in the year, the local box for « autres »
+only), its pickers' choices and the published-year lock apply."""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+
+from cbe_portal.import_formats import save_with_form
+from cbe_portal.imports import Column, Format, boolean, choice, date, decimal, integer
+from cbe_portal.models import fold
+from cbe_portal.permissions import Programme
+
+from .forms import PurchaseForm, suppliers
+from .models import Purchase, restaurants
+
+FAMILIES = ", ".join(str(label) for label in Purchase.Family.labels)
+
+
+def siret(value: str) -> str:
+    """A SIRET as often typed, in groups: its digits (the organisation's rules check them)."""
+    return "".join(value.split())
+
+
+def euros(value: str) -> Decimal:
+    """An amount as a spreadsheet shows it: « 1 234,50 € »."""
+    return decimal(value.replace("€", ""))
+
+
+def one_of(organisations, name: str | None, siret: str | None, columns: tuple[str, str], unknown: str):
+    """The organisation of `organisations` with this SIRET, else the only one of this name (accents
+    and case ignored); refused on the column that names it, `unknown` saying where to record it."""
+    name_column, siret_column = columns
+    if siret:
+        if found := organisations.filter(siret=siret).first():
+            return found
+        raise ValidationError({siret_column: f"Le SIRET {siret} n'est pas celui d'{unknown}."})
+    found = list(organisations.filter(name__unaccent__iexact=fold(name.strip()))[:2])
+    if len(found) > 1:
+        raise ValidationError({name_column: f"Plusieurs organisations s'appellent « {name} » : donnez leur SIRET."})
+    if not found:
+        raise ValidationError({name_column: f"« {name} » n'est pas le nom d'{unknown}."})
+    return found[0]
+
+
+def year(value: str) -> int:
+    number = integer(value)
+    if not 1000 <= number <= 9999:
+        raise ValueError("année à quatre chiffres attendue (par exemple 2024)")
+    return number
+
+
+def resolve(**finders) -> dict:
+    """Each finder's record; the refusals of those that fail together, each on its column."""
+    records, errors = {}, {}
+    for name, find in finders.items():
+        try:
+            records[name] = find()
+        except ValidationError as error:
+            errors |= error.message_dict
+    if errors:
+        raise ValidationError(errors)
+    return records
+
+
+def restaurant(row: dict):
+    names = ("restaurant", "restaurant_siret")
+    unknown = "un restaurant collectif de l'annuaire"
+    return one_of(restaurants(), row[names[0]], row.get(names[1]), names, unknown)
+
+
+def supplier(row: dict, user):
+    """None for « autres fournisseurs »."""
+    names = ("supplier", "supplier_siret")
+    if not (row.get(names[0]) or row.get(names[1])):
+        return None
+    unknown = "un fournisseur du programme (menu « Fournisseurs et fermes »)"
+    return one_of(suppliers(user), row.get(names[0]), row.get(names[1]), names, unknown)
+
+
+def save_purchase(row: dict, user) -> str:
+    found = resolve(restaurant=lambda: restaurant(row), supplier=lambda: supplier(row, user))
+    period = {
+        "period_start": row.get("period_start") or datetime.date(row["year"], 1, 1),
+        "period_end": row.get("period_end") or datetime.date(row["year"], 12, 31),
+    }
+    purchase = Purchase.objects.filter(**found, **period, family=row["family"]).first() or Purchase()
+    fields = {name: row.get(name) for name in ("year", "family", "amount_ht", "is_organic", "local_declared")}
+    return save_with_form(PurchaseForm, purchase, {**fields, **found, **period}, user=user)
+
+
+FORMATS = [
+    Format(
+        name="achats-circuits",
+        label="Achats des restaurants (circuits alimentaires)",
+        programme=Programme.CIRCUITS,
+        description="Les achats d'un restaurant auprès d'un fournisseur pour une famille de produits sur une "
+        "période, une ligne chacun ; retrouvés par le restaurant, le fournisseur, la période et la famille. Le "
+        "restaurant (un restaurant collectif qui participe au programme cette année-là) et le fournisseur (déjà "
+        "enregistré dans le programme) sont retrouvés par leur SIRET s'il est donné, sinon par leur nom ; sans "
+        "fournisseur, l'achat compte parmi les « autres fournisseurs ». Sans période, l'achat couvre l'année "
+        "entière. Montants en euros HT, avec une virgule décimale.",
+        columns=[
+            Column("Restaurant", "restaurant"),
+            Column("SIRET du restaurant", "restaurant_siret", siret, required=False),
+            Column("Fournisseur", "supplier", required=False),
+            Column("SIRET du fournisseur", "supplier_siret", siret, required=False),
+            Column("Année", "year", year),
+            Column("Début de période", "period_start", date, required=False),
+            Column("Fin de période", "period_end", date, required=False),
+            Column("Famille de produits", "family", choice(Purchase.Family), help=FAMILIES),
+            Column("Montant HT", "amount_ht", euros, help="en euros hors taxes, par exemple 1 234,50"),
+            Column("Bio", "is_organic", boolean, required=False),
+            Column(
+                "Local (achats « autres »)",
+                "local_declared",
+                boolean,
+                required=False,
+                help="oui ou non, pour les achats sans fournisseur seulement",
+            ),
+        ],
+        save_row=save_purchase,
+    ),
+]
