@@ -118,6 +118,11 @@ HEADLINES = {
 }
 
 
+def keys_of(programme: str) -> tuple[str, ...]:
+    """A programme's open-data key names, in order: what its `indicators.for_year` must return."""
+    return tuple(key.name for key in KEYS[programme])
+
+
 def scalar_rows(document: dict):
     """(programme, key, value) for every number of an open-data document: the CSV's rows."""
     for programme, figures in document.items():

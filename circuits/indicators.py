@@ -6,19 +6,12 @@ from django.db.models import Count, DecimalField, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
 from cbe_portal.models import Organisation
+from cbe_portal.open_data import keys_of
 
 from .models import AwarenessAction, CropPlan, Participation, Purchase, Workshop
 
-# The open-data keys of DESIGN.md: a public contract, spelled exactly so.
-OPEN_DATA_KEYS = (
-    "restaurants",
-    "repas_par_jour",
-    "part_local_bio",
-    "fermes_fournisseurs",
-    "fermes_planification",
-    "ateliers",
-    "enfants_sensibilises",
-)
+# The open-data keys this module computes: spelled once, in cbe_portal/open_data.py.
+OPEN_DATA_KEYS = keys_of("circuits")
 
 LOCAL_ORGANIC = Q(is_local=True, is_organic=True)
 ZERO = Value(Decimal(0), output_field=DecimalField(max_digits=14, decimal_places=2))

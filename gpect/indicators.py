@@ -2,22 +2,12 @@
 
 from django.db.models import Count, Q, Sum
 
+from cbe_portal.open_data import keys_of
+
 from .models import CompanyVisit, EmployerAction, InsertionHours, JobOffer, Market, Match, Sector
 
-# The open-data keys of DESIGN.md: a public contract, spelled exactly so.
-OPEN_DATA_KEYS = (
-    "employeurs_mobilises",
-    "secteurs",
-    "offres_diffusees",
-    "mises_en_relation",
-    "visites_entreprises",
-    "participants_visites_ateliers",
-    "marches_clauses",
-    "personnes_clauses",
-    "heures_insertion",
-    "entreprises_clauses",
-    "part_contrats_professionnalisation",
-)
+# The open-data keys this module computes: spelled once, in cbe_portal/open_data.py.
+OPEN_DATA_KEYS = keys_of("gpect")
 
 
 def for_year(year: int) -> dict:

@@ -4,6 +4,8 @@ import datetime
 
 from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery, Sum
 
+from cbe_portal.open_data import keys_of
+
 from .models import (
     CollectiveTime,
     Committee,
@@ -17,19 +19,8 @@ from .models import (
     Training,
 )
 
-# The open-data keys of DESIGN.md: a public contract, spelled exactly so.
-OPEN_DATA_KEYS = (
-    "personnes_accueillies",
-    "idees",
-    "comites_orientation",
-    "projets_presentes",
-    "nouveaux_projets_incubes",
-    "projets_accompagnes",
-    "associations_creees",
-    "emplois_crees",
-    "temps_collectifs",
-    "formations",
-)
+# The open-data keys this module computes: spelled once, in cbe_portal/open_data.py.
+OPEN_DATA_KEYS = keys_of("incubateur")
 
 
 def for_year(year: int) -> dict:

@@ -2,29 +2,26 @@
 
 import datetime
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 
 from cbe_portal.models import Person
+from cbe_portal.open_data import keys_of
 
-from .models import LONG_TERM_JOB_SEEKER, ExitType, Frein, MealAid, Parcours, Session, year_bounds
-
-# The open-data keys of DESIGN.md: a public contract, spelled exactly so.
-OPEN_DATA_KEYS = (
-    "personnes_accompagnees",
-    "nouveaux_accompagnements",
-    "part_femmes",
-    "part_deld",
-    "part_rsa",
-    "part_50_ans_et_plus",
-    "sorties",
-    "sorties_positives",
-    "sorties_administratives",
-    "taux_sorties_positives_relatif",
-    "taux_sorties_positives_absolu",
-    "aides_repas",
-    "evolution_aides_repas_1_an",
-    "evolution_aides_repas_depuis_2016",
+from .models import (
+    ISCED_BANDS,
+    LONG_TERM_JOB_SEEKER,
+    ExitType,
+    Frein,
+    FseRecord,
+    MealAid,
+    Parcours,
+    Session,
+    YearsBefore,
+    year_bounds,
 )
+
+# The open-data keys this module computes: spelled once, in cbe_portal/open_data.py.
+OPEN_DATA_KEYS = keys_of("plie")
 
 # The meal fund was created in 2016: its growth is also measured against that year.
 MEAL_FUND_BASE_YEAR = 2016
@@ -153,4 +150,62 @@ def for_year(year: int) -> dict:
         "actions_collectives_detail": [
             {"label": row["action__name"], "seances": row["seances"], "value": row["value"]} for row in by_action
         ],
+    }
+
+
+def _counts(pathways, conditions: dict[str, Q]) -> list[dict]:
+    """One aggregate: [{"label", "value"}] for each labelled condition, and the total first."""
+    found = pathways.aggregate(
+        total=Count("pk"), **{f"c{i}": Count("pk", filter=q) for i, q in enumerate(conditions.values())}
+    )
+    rows = [{"label": label, "value": found[f"c{i}"]} for i, label in enumerate(conditions)]
+    return [{"label": "Participant·es", "value": found["total"]}, *rows]
+
+
+def fse_for_year(year: int) -> dict:
+    """The FSE+ common indicators of `year`, one aggregate a block (7 queries whatever the data size).
+
+    - Entry blocks (`genre`, `age`, `situation`, `cite`, `handicap`) count the pathways entered
+      during the year: gender from the person; age on the entry date (under 30, 30 to 54, 55 and
+      over); the labour-market situation at entry of the FSE+ data; the ISCED band of the education
+      level at entry (`ISCED_BANDS`); disability as the RQTH at entry. Each block gives the total then
+      each answer, and « Non renseigné » for pathways without an answer.
+    - `sortie`: the pathways exited during the year, by each result at exit answered « oui ».
+    - `six_mois`: the same pathways, by their situation six months after the exit.
+    Each block: [{"label": …, "value": n}], the total first."""
+    first, last = year_bounds(year)
+    entered = Parcours.objects.filter(entry_date__range=(first, last))
+    exited = Parcours.objects.filter(exit_date__range=(first, last))
+    birth, entry = "person__birth_date", F("entry_date")
+    situations = {label: Q(fse__labour_situation=value) for value, label in FseRecord.LabourSituation.choices}
+    bands = {label: Q(education_level__in=levels) for label, levels in ISCED_BANDS.values()}
+    every_level = [level for _, levels in ISCED_BANDS.values() for level in levels]
+    results = {
+        "En études ou en formation": Q(fse__exit_in_training=True),
+        "Ont obtenu une qualification": Q(fse__exit_qualified=True),
+        "En emploi (indépendant·es compris)": Q(fse__exit_employed=True),
+        "En recherche d'emploi": Q(fse__exit_job_seeking=True),
+    }
+    later = {label: Q(fse__six_month_situation=value) for value, label in FseRecord.SixMonthSituation.choices}
+    return {
+        "genre": _counts(entered, {label: Q(person__gender=value) for value, label in Person.Gender.choices}),
+        "age": _counts(
+            entered,
+            {
+                "Moins de 30 ans": Q(**{f"{birth}__gt": YearsBefore(entry, 30)}),
+                "De 30 à 54 ans": Q(
+                    **{f"{birth}__gt": YearsBefore(entry, 55), f"{birth}__lte": YearsBefore(entry, 30)}
+                ),
+                "55 ans et plus": Q(**{f"{birth}__lte": YearsBefore(entry, 55)}),
+                "Non renseigné": Q(**{f"{birth}__isnull": True}),
+            },
+        ),
+        "situation": _counts(
+            entered,
+            situations | {"Non renseigné": Q(fse__isnull=True) | Q(fse__labour_situation="")},
+        ),
+        "cite": _counts(entered, bands | {"Non renseigné": ~Q(education_level__in=every_level)}),
+        "handicap": _counts(entered, {"En situation de handicap (RQTH)": Q(rqth=True)}),
+        "sortie": _counts(exited, results),
+        "six_mois": _counts(exited, later | {"Non renseignée": Q(fse__isnull=True) | Q(fse__six_month_situation="")}),
     }

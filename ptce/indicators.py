@@ -5,23 +5,12 @@ import datetime
 from django.db.models import Count, Max, Min, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
+from cbe_portal.open_data import keys_of
+
 from .models import FIGURE_FIELDS, Declaration, Membership
 
-# The open-data keys of DESIGN.md: a public contract, spelled exactly so.
-OPEN_DATA_KEYS = (
-    "membres",
-    "nouveaux_membres",
-    "emplois",
-    "emplois_permanents",
-    "entreprises_partenaires",
-    "adherents",
-    "partenaires_exterieurs",
-    "stagiaires_formes",
-    "contrats_professionnalisation",
-    "parcours_insertion",
-    "porteurs_projet_accompagnes",
-    "chiffre_affaires",
-)
+# The open-data keys this module computes: spelled once, in cbe_portal/open_data.py.
+OPEN_DATA_KEYS = keys_of("ptce")
 
 
 def for_year(year: int) -> dict:
