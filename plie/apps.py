@@ -19,7 +19,8 @@ class PLIEConfig(AppConfig):
     def pieces(self, place, request, **context):
         """The PLIE's fragments of the core pages (see cbe_portal.registry): on the staff home's « À faire »,
         the user's participants (coordination: all of them) without an interview or a step for three
-        months, and their barriers open for six (a count, then the first ten, of each: four queries at most)."""
+        months, their barriers open for six, and their pathways exited six months ago or more whose FSE+
+        situation six months later is not recorded (a count, then the first ten, of each: six queries at most)."""
         from .models import NO_NEWS_MONTHS, OLD_BARRIER_MONTHS, Frein, Parcours, months_before
 
         if place != registry.TODO or not can_read(request.user, self.programme):
@@ -30,6 +31,7 @@ class PLIEConfig(AppConfig):
         pathways = pathways.without_news_since(months_before(today, NO_NEWS_MONTHS))
         barriers = Frein.objects.visible_to(user).followed_by(user)
         barriers = barriers.open_since(months_before(today, OLD_BARRIER_MONTHS))
+        awaiting = Parcours.objects.visible_to(user).followed_by(user).awaiting_six_month_situation(today)
         found = {"all_referents": is_coordination(user)}
         if count := pathways.count():
             pathways = pathways.select_related("person", "referent").order_by("last_news", "pk")
@@ -38,5 +40,8 @@ class PLIEConfig(AppConfig):
             barriers = barriers.select_related("parcours__person", "parcours__referent")
             barriers = barriers.order_by("identified_on", "pk")
             found |= {"barriers": barriers[:TODO_ITEMS], "more_barriers": max(count - TODO_ITEMS, 0)}
-        if "pathways" in found or "barriers" in found:
+        if count := awaiting.count():
+            awaiting = awaiting.select_related("person", "referent").order_by("exit_date", "pk")
+            found |= {"awaiting_fse": awaiting[:TODO_ITEMS], "more_awaiting_fse": max(count - TODO_ITEMS, 0)}
+        if {"pathways", "barriers", "awaiting_fse"} & found.keys():
             yield "plie/todo.html", found

@@ -17,9 +17,25 @@ from django.utils import timezone
 
 from cbe_portal.models import Commune, Organisation, Person, User
 
-from .models import Attendance, CollectiveAction, ExitType, Frein, Interview, MealAid, Parcours, Session, Step
+from .models import (
+    SIX_MONTHS,
+    Attendance,
+    CollectiveAction,
+    ExitType,
+    Frein,
+    FseRecord,
+    Interview,
+    MealAid,
+    Parcours,
+    Session,
+    Step,
+    months_before,
+)
 
 SEED = 1997  # the year the PLIE du Seignanx was created
+# The FSE+ data comes from a random generator of its own, drawn after everything else: the draws
+# above, and so the figures of 2016–2020, stay as they were.
+FSE_SEED = 2021  # the first year of the FSE+ programme
 YEAR = 2020
 END = datetime.date(YEAR, 12, 31)
 LOCKDOWN = (datetime.date(2020, 3, 17), datetime.date(2020, 5, 10))
@@ -350,6 +366,7 @@ class Demo:
         self.collective_actions(pathways)
         self.meal_fund(pathways, MEAL_AIDS)
         self.live_years(pathways, freins, interviews)
+        fse_records(random.Random(FSE_SEED))
 
     # The people and their pathways ------------------------------------------------------------
 
@@ -663,3 +680,50 @@ class Demo:
             for session in group
             if self.rng.random() < 0.85
         )
+
+
+# FSE+ answers: the share of people who agree to the sensitive questions, and of each answer among
+# them; the results at exit by kind of exit; the share of situations six months later recorded.
+FSE_CONSENT, FSE_SIX_MONTHS_RECORDED = 0.6, 0.9
+FSE_SENSITIVE = {"foreign_background": 0.18, "third_country_national": 0.08, "minority": 0.03, "homeless": 0.05}
+FSE_TRAINING_EXITS = {"Formation qualifiante", "Contrat de professionnalisation", "Contrat d'apprentissage"}
+FSE_SIX_MONTHS = {
+    "positive": {"emploi": 70, "formation": 12, "aucune": 18},
+    "other": {"emploi": 22, "formation": 10, "aucune": 68},
+}
+
+
+def fse_records(rng: random.Random) -> None:
+    """Every pathway's FSE+ data, in the order the pathways were created."""
+    today = timezone.localdate()
+    pathways = Parcours.objects.select_related("person", "exit_type").order_by("pk")
+    FseRecord.objects.bulk_create([fse_record(rng, parcours, today) for parcours in pathways])
+
+
+def fse_record(rng: random.Random, parcours: Parcours, today: datetime.date) -> FseRecord:
+    record = FseRecord(parcours=parcours)
+    if parcours.is_long_term_job_seeker:
+        record.labour_situation = FseRecord.LabourSituation.CHOMEUR_LONGUE_DUREE
+    elif parcours.job_seeker_since:
+        record.labour_situation = FseRecord.LabourSituation.CHOMEUR
+    else:
+        record.labour_situation = rng.choices(["inactif", "emploi"], [85, 15])[0]
+    if rng.random() < FSE_CONSENT:
+        record.sensitive_consent, record.sensitive_consent_on = True, parcours.entry_date
+        for name, share in FSE_SENSITIVE.items():
+            setattr(record, name, rng.random() < share)
+    if not parcours.exit_date:
+        return record
+    exit_type = parcours.exit_type
+    positive = exit_type.category == ExitType.Category.POSITIVE
+    in_training = exit_type.name in FSE_TRAINING_EXITS
+    record.exit_employed = positive and exit_type.name != "Formation qualifiante"
+    record.exit_in_training = in_training
+    record.exit_qualified = (in_training and rng.random() < 0.5) or rng.random() < 0.08
+    record.exit_job_seeking = not positive and exit_type.name != "Retraite" and rng.random() < 0.6
+    if parcours.exit_date <= months_before(today, SIX_MONTHS) and rng.random() < FSE_SIX_MONTHS_RECORDED:
+        weights = FSE_SIX_MONTHS["positive" if positive else "other"]
+        record.six_month_situation = rng.choices(list(weights), list(weights.values()))[0]
+        recorded_on = add_months(parcours.exit_date, SIX_MONTHS) + datetime.timedelta(days=rng.randint(0, 30))
+        record.six_month_recorded_on = min(recorded_on, today)
+    return record

@@ -13,9 +13,11 @@ from cbe_portal.widgets import OrganisationChoiceField, PersonChoiceField, Perso
 
 from .models import (
     SECOND_OPEN_PARCOURS,
+    SENSITIVE_WITHOUT_CONSENT,
     CollectiveAction,
     ExitType,
     Frein,
+    FseRecord,
     Interview,
     MealAid,
     Parcours,
@@ -194,6 +196,49 @@ class ExitForm(ConcurrentEditForm):
         if conflicts := self.instance.exit_conflicts(exit_date):
             raise ValidationError(conflicts)
         return exit_date
+
+
+class FseRecordForm(ConcurrentEditForm):
+    """The FSE+ questionnaire of a pathway: entry, sensitive items (with consent), exit, six months."""
+
+    class Meta:
+        model = FseRecord
+        fields = [
+            "labour_situation", "sensitive_consent", "sensitive_consent_on", *FseRecord.SENSITIVE_FIELDS,
+            *FseRecord.EXIT_FIELDS, "six_month_situation", "six_month_recorded_on",
+        ]  # fmt: skip
+        widgets = {
+            "sensitive_consent_on": DateInput(),
+            "six_month_recorded_on": DateInput(),
+            **{name: forms.NullBooleanSelect() for name in (*FseRecord.SENSITIVE_FIELDS, *FseRecord.EXIT_FIELDS)},
+        }
+        help_texts = {
+            "sensitive_consent": "Questions facultatives : sans consentement, elles restent sans réponse.",
+            "six_month_situation": "Six mois après la sortie.",
+        }
+
+    def clean(self):
+        data = super().clean()
+        parcours = self.instance.parcours
+        answered = [name for name in FseRecord.SENSITIVE_FIELDS if data.get(name) is not None]
+        if answered and not data.get("sensitive_consent"):
+            for name in answered:
+                self.add_error(name, SENSITIVE_WITHOUT_CONSENT)
+        if data.get("sensitive_consent") and not data.get("sensitive_consent_on"):
+            self.add_error("sensitive_consent_on", "Indiquez la date du consentement.")
+        if not data.get("sensitive_consent") and data.get("sensitive_consent_on"):
+            self.add_error("sensitive_consent_on", "Sans consentement, pas de date de consentement.")
+        exit_answers = [name for name in FseRecord.EXIT_FIELDS if data.get(name) is not None]
+        if parcours.is_open and (exit_answers or data.get("six_month_situation")):
+            raise ValidationError("Le parcours est en cours : enregistrez la sortie avant la situation à la sortie.")
+        situation, recorded_on = data.get("six_month_situation"), data.get("six_month_recorded_on")
+        if situation and not recorded_on:
+            self.add_error("six_month_recorded_on", "Indiquez la date à laquelle la situation a été relevée.")
+        elif recorded_on and not situation:
+            self.add_error("six_month_situation", "Indiquez la situation relevée à cette date.")
+        elif recorded_on and parcours.exit_date and recorded_on < parcours.exit_date:
+            self.add_error("six_month_recorded_on", "La situation à six mois se relève après la sortie.")
+        return data
 
 
 # What happens during a pathway ----------------------------------------------------------------

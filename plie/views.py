@@ -19,6 +19,7 @@ from .forms import (
     ExitForm,
     FreinForm,
     FreinLiftForm,
+    FseRecordForm,
     InterviewForm,
     MealAidFilterForm,
     MealAidForm,
@@ -75,6 +76,33 @@ ACTION_EXPORT = [
     Column("Séances", lambda action: action.session_count),
     Column("Participant·es", lambda action: action.attendee_count),
     Column("Description", lambda action: action.description),
+]
+# The FSE+ bulk upload, one row per participant entered or exited in the year: codes documented
+# field by field in docs/fse.md (change both together).
+FSE_EXPORT = [
+    Column("ID_PARCOURS", lambda p: p.pk),
+    Column("NOM", lambda p: p.person.last_name),
+    Column("PRENOM", lambda p: p.person.first_name),
+    Column("SEXE", lambda p: p.person.gender),
+    Column("DATE_NAISSANCE", lambda p: p.person.birth_date),
+    Column("AGE_ENTREE", lambda p: p.person.age_on(p.entry_date)),
+    Column("DATE_ENTREE", lambda p: p.entry_date),
+    Column("SITUATION_ENTREE", lambda p: p.fse_record.labour_situation),
+    Column("NIVEAU_CITE", lambda p: p.isced_band),
+    Column("HANDICAP", lambda p: p.rqth),
+    Column("CONSENTEMENT", lambda p: p.fse_record.sensitive_consent),
+    Column("DATE_CONSENTEMENT", lambda p: p.fse_record.sensitive_consent_on),
+    Column("ORIGINE_ETRANGERE", lambda p: p.fse_record.foreign_background),
+    Column("PAYS_TIERS", lambda p: p.fse_record.third_country_national),
+    Column("MINORITE", lambda p: p.fse_record.minority),
+    Column("SANS_DOMICILE", lambda p: p.fse_record.homeless),
+    Column("DATE_SORTIE", lambda p: p.exit_date),
+    Column("SORTIE_FORMATION", lambda p: p.fse_record.exit_in_training),
+    Column("SORTIE_QUALIFICATION", lambda p: p.fse_record.exit_qualified),
+    Column("SORTIE_EMPLOI", lambda p: p.fse_record.exit_employed),
+    Column("SORTIE_RECHERCHE_EMPLOI", lambda p: p.fse_record.exit_job_seeking),
+    Column("SITUATION_6_MOIS", lambda p: p.fse_record.six_month_situation),
+    Column("DATE_SITUATION_6_MOIS", lambda p: p.fse_record.six_month_recorded_on),
 ]
 MEAL_AID_EXPORT = [
     Column("Date", lambda aid: aid.date),
@@ -202,6 +230,29 @@ def exit_cancel(request, pk):
         messages.success(request, f"La sortie {parcours.of_person} est annulée : le parcours est de nouveau en cours.")
         return redirect(parcours)
     return render(request, "plie/exit_cancel.html", {"parcours": parcours, "refusal": refusal})
+
+
+@require_http_methods(["GET", "POST"])
+@transaction.atomic
+def fse_edit(request, pk):
+    parcours = get_for_user(request.user, Parcours.objects.select_related("person", "fse"), write=True, pk=pk)
+    form = FseRecordForm(request.POST or None, instance=parcours.fse_record)
+    if form.is_valid():
+        form.save()
+        messages.success(request, f"Les données FSE+ du parcours {parcours.of_person} sont enregistrées.")
+        return redirect(parcours)
+    return render(request, "plie/fse_form.html", {"form": form, "parcours": parcours})
+
+
+@require_safe
+@programme_required(PLIE)
+def fse_indicators(request):
+    year = requested_year(request)
+    participants = Parcours.objects.visible_to(request.user).entered_or_exited_in(year).with_fse_export()
+    if response := export(request, participants, FSE_EXPORT, f"fse-plie-{year}", person=lambda p: p.person_id):
+        return response
+    context = {"year": year, "years": reversed(known_years()), "figures": indicators.fse_for_year(year)}
+    return render(request, "plie/fse_indicators.html", context)
 
 
 # Barriers, steps and interviews of a pathway ------------------------------------------------

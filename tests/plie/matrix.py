@@ -38,6 +38,8 @@ MATRIX = [
     Row("plie:exit_create", programme_write("plie"), parcours),
     Row("plie:exit_edit", programme_write("plie"), closed_parcours),
     Row("plie:exit_cancel", programme_write("plie"), closed_parcours),
+    Row("plie:fse_edit", programme_write("plie"), parcours),
+    Row("plie:fse_indicators", programme_read("plie")),
     Row("plie:frein_create", programme_write("plie"), parcours),
     Row("plie:frein_edit", programme_write("plie"), pk_of(FreinFactory)),
     Row("plie:frein_delete", programme_write("plie"), pk_of(FreinFactory)),
