@@ -29,13 +29,6 @@ def pytest_configure(config):
     django.setup()
 
 
-@pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(items):
-    """Browser tests last, after the random shuffle: their live server needs committed data, and
-    the flush that follows each of them empties the reference tables the other tests rely on."""
-    items.sort(key=lambda item: "/e2e/" in str(item.path))
-
-
 def pytest_unconfigure(config):
     if cluster := config.stash.get(cluster_key, None):
         cluster.stop()

@@ -5,10 +5,53 @@ import pytest
 
 from tests.permission_matrix import ANONYMOUS, ROLES
 
+restore_key = pytest.StashKey()
+flushed_key = pytest.StashKey[bool]()
+
 
 @pytest.fixture(autouse=True)
-def _database_for_every_test(db):
-    """Every test may use the database (a transaction rolled back after it)."""
+def _database_for_every_test(request, db):
+    """Every test may use the database (a transaction rolled back after it). A transactional test
+    (no transaction around it) is flushed after it: the migrated data is put back then (below)."""
+    from django.db import connection
+
+    if not connection.in_atomic_block:
+        request.getfixturevalue("_migrated_data")
+        request.node.stash[flushed_key] = True
+
+
+@pytest.fixture(scope="session")
+def _migrated_data(request, django_db_setup, django_db_blocker):
+    """Copied by the first transactional test, before anything flushed the database (the others
+    roll back); put back after each transactional test and at the end (for --reuse-db)."""
+    from django.db import connection
+
+    from tests import migrated_data
+
+    with django_db_blocker.unblock():
+        copied = migrated_data.copy(connection)
+
+    def restore():
+        with django_db_blocker.unblock():
+            migrated_data.put_back(connection, copied)
+
+    request.config.stash[restore_key] = restore
+    yield
+    del request.config.stash[restore_key]
+    with django_db_blocker.unblock():
+        migrated_data.put_back(connection, copied)
+        migrated_data.drop(connection)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Once a transactional test's fixtures are torn down (Django's flush among them), put the
+    migrated data back. After the last test, `_migrated_data`'s own teardown does it."""
+    try:
+        return (yield)
+    finally:
+        if nextitem is not None and item.stash.get(flushed_key, False):
+            item.config.stash[restore_key]()
 
 
 @pytest.fixture

@@ -1,10 +1,13 @@
 """The expected HTTP status of every URL for every role, written independently of
 cbe_portal.permissions so that the matrix test checks the rules rather than restating them.
 
-Each app lists its URLs in `tests/<app>/matrix.py` as `MATRIX = [Row(...), ...]`."""
+Each app lists its URLs in `tests/<app>/matrix.py` as `MATRIX = [Row(...), ...]`; the test requests
+each URL as one representative of each kind of user (`representatives`), not as all 13 roles."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from importlib import import_module
+from pathlib import Path
 
 ANONYMOUS = "anonyme"
 PROGRAMMES = ["plie", "gpect", "circuits", "incubateur", "ptce"]
@@ -16,6 +19,22 @@ ROLES = [
 OK, LOGIN, FORBIDDEN, NOT_FOUND = 200, 302, 403, 404
 
 
+def owning_programme(url_name: str) -> str:
+    """The programme a URL belongs to: its namespace when that is a programme, else the PLIE (a
+    stand-in, so that the core's URLs are requested by staff too)."""
+    namespace = url_name.partition(":")[0]
+    return namespace if namespace in PROGRAMMES else PROGRAMMES[0]
+
+
+def representatives(url_name: str) -> list[str]:
+    """One role per kind of user: anonymous, partner, member, the owning programme's editor and
+    read-only user, another programme's editor (the next one, so that every editor role plays it
+    somewhere) and coordination. The roles left out differ from these only by programme."""
+    owner = owning_programme(url_name)
+    other = PROGRAMMES[(PROGRAMMES.index(owner) + 1) % len(PROGRAMMES)]
+    return [ANONYMOUS, "partenaire", "membre", owner, f"{owner}-lecture", other, "coordination"]
+
+
 @dataclass
 class Row:
     """One URL: its name, what each role gets, and how to build its arguments (in the test,
@@ -24,6 +43,13 @@ class Row:
     url_name: str
     expect: Callable[[str], int]
     kwargs: Callable[[], dict] = field(default=dict)
+
+
+def every_row() -> list[Row]:
+    """The rows of every app, from `tests/<app>/matrix.py` (imported when called: they import this
+    module)."""
+    apps = sorted(path.parent.name for path in Path(__file__).parent.glob("*/matrix.py"))
+    return [row for app in apps for row in import_module(f"tests.{app}.matrix").MATRIX]
 
 
 def public(role: str) -> int:

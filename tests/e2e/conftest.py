@@ -1,5 +1,9 @@
 """Real-browser tests: Playwright drives Debian's Chromium (never a downloaded browser) against
-Django's live server."""
+Django's live server.
+
+The live server reads committed data, so these tests are transactional: the database is flushed
+after each of them, and tests/conftest.py puts back what the migrations loaded, so that any test
+may run after a browser test."""
 
 import shutil
 
@@ -13,7 +17,11 @@ CHROMIUM_ARGS = [
 ]  # fmt: skip
 
 
-@pytest.fixture(scope="session")
+# Playwright's sync API runs an event loop in the test thread as long as it is open, and Django
+# then keeps a second connection for code that runs "inside" that loop: the browser closes when
+# the tests leave this package, so that the other tests, and the test database's teardown, see
+# the usual connection.
+@pytest.fixture(scope="package")
 def browser():
     from playwright.sync_api import sync_playwright
 
