@@ -20,6 +20,9 @@ def test_staff_member_logs_in_and_reaches_the_dashboard(live_server, page):
 
 @pytest.mark.parametrize("path", ["/", "/plie/", "/rapport/2020/", "/donnees/"])
 def test_public_pages_fit_320_pixels_and_keep_a_skip_link(live_server, page, path):
+    from cbe_portal import publication
+
+    publication.publish(2020, UserFactory(), build_pdf=False)  # an unpublished year is not public
     page.set_viewport_size({"width": 320, "height": 640})
     page.goto(f"{live_server.url}{path}")
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
