@@ -72,7 +72,7 @@ def report_pdf(request, year):
     else:
         pdf = render_pdf(report_body(request, edition), year)
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="rapport-activite-cbe-seignanx-{year}.pdf"'
+    response["Content-Disposition"] = f'attachment; filename="rapport-activite-cbe-seignanx-{year}.pdf"'
     return response
 
 

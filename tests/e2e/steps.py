@@ -1,0 +1,38 @@
+"""What the journeys and list tests do the same way: log in through the login page, and keep a
+screenshot of each step in test-results/ (git-ignored) to look at when a test fails."""
+
+import re
+from pathlib import Path
+
+from django.conf import settings
+
+PASSWORD = "mot-de-passe-de-parcours"
+SCREENSHOTS = Path(settings.BASE_DIR) / "test-results" / "e2e"
+
+
+def with_password(user):
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+def log_in(page, live_server, user):
+    """Type the user's name and password on the login page, as a person does."""
+    page.goto(f"{live_server.url}/comptes/login/")
+    page.get_by_label("Nom d’utilisateur").fill(user.username)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_url(lambda url: "/comptes/login/" not in url)
+
+
+class Camera:
+    """`camera(page, "step")` saves test-results/e2e/<test>/<n>-<step>.png."""
+
+    def __init__(self, test_name):
+        self.folder = SCREENSHOTS / re.sub(r"[^\w.-]+", "_", test_name)
+        self.count = 0
+
+    def __call__(self, page, step):
+        self.count += 1
+        self.folder.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=self.folder / f"{self.count:02d}-{step}.png", full_page=True)
