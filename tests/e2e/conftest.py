@@ -5,11 +5,14 @@ The live server reads committed data, so these tests are transactional: the data
 after each of them, and tests/conftest.py puts back what the migrations loaded, so that any test
 may run after a browser test."""
 
+import os
 import shutil
+from pathlib import Path
 
 import pytest
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+MISSING = "Chromium est introuvable : installez-le (sudo apt-get install chromium) pour lancer les tests navigateur."
 # Headless as root in a closed network: no sandbox, no background connections.
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
@@ -25,6 +28,10 @@ CHROMIUM_ARGS = [
 def browser():
     from playwright.sync_api import sync_playwright
 
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):  # in CI a missing browser is a failure, never a silent skip
+            pytest.fail(MISSING)
+        pytest.skip(MISSING)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
