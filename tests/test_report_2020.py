@@ -48,14 +48,34 @@ REPORT_PAGE_TEXTS = [
 ]  # fmt: skip
 
 
-@pytest.fixture
-def demo():
-    call_command("demo", "--no-serve", stdout=StringIO())
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo loaded once for this module, in a transaction rolled back afterwards: what its
+    public side serves for 2020 (and 2019's open data), as a visitor would get it."""
+    import subprocess
+
+    from django.db import transaction
+    from django.test import Client
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("demo", "--no-serve", stdout=StringIO())
+        client = Client()
+        served = {
+            year: json.loads(client.get(reverse("cbe_portal:open_data_json", args=[year])).content)
+            for year in (2019, 2020)
+        }
+        served["page"] = client.get(reverse("cbe_portal:report", args=[2020])).content.decode()
+        pdf = client.get(reverse("cbe_portal:report_pdf", args=[2020])).content
+        transaction.set_rollback(True)
+    path = tmp_path_factory.mktemp("rapport") / "rapport-2020.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    served["pdf_text"] = " ".join(text.replace("\u00a0", " ").split())
+    return served
 
 
-@pytest.mark.usefixtures("demo")
-def test_open_data_2020_equals_the_report(client):
-    document = json.loads(client.get(reverse("cbe_portal:open_data_json", args=[2020])).content)
+def test_open_data_2020_equals_the_report(demo):
+    document = demo[2020]
     assert document["annee"] == 2020
     for programme, expected in REPORT_2020.items():
         for key, value in expected.items():
@@ -64,20 +84,11 @@ def test_open_data_2020_equals_the_report(client):
         for key, minimum in minimums.items():
             assert document[programme][key] >= minimum, (programme, key)
     # The 2019 local organic share the report quotes.
-    document_2019 = json.loads(client.get(reverse("cbe_portal:open_data_json", args=[2019])).content)
-    assert document_2019["circuits"]["part_local_bio"] == pytest.approx(0.27, abs=0.005)
+    assert demo[2019]["circuits"]["part_local_bio"] == pytest.approx(0.27, abs=0.005)
 
 
-@pytest.mark.usefixtures("demo")
-def test_report_page_and_pdf_show_the_figures(client, tmp_path):
-    import subprocess
-
-    page = client.get(reverse("cbe_portal:report", args=[2020])).content.decode()
+def test_report_page_and_pdf_show_the_figures(demo):
     for text in REPORT_PAGE_TEXTS:
-        assert text in page, text
-    pdf = tmp_path / "rapport-2020.pdf"
-    pdf.write_bytes(client.get(reverse("cbe_portal:report_pdf", args=[2020])).content)
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    text = " ".join(text.replace("\u00a0", " ").split())
+        assert text in demo["page"], text
     for figure in ["203", "8 264", "7 200", "533", "30 M€", "Le mot du président", "Otsokop"]:
-        assert figure in text, figure
+        assert figure in demo["pdf_text"], figure
