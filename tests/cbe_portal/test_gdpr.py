@@ -111,3 +111,14 @@ def test_anonymising_also_erases_the_names_from_the_history(client_as):
     client_as("coordination").post(reverse("cbe_portal:person_anonymise", args=[person.pk]))
     page = client_as("coordination").get(reverse("cbe_portal:person_privacy", args=[person.pk])).content.decode()
     assert "Harriet" not in page and "maialen@example.org" not in page
+
+
+def test_a_deleted_record_of_the_person_stays_in_the_history(client_as):
+    from tests.plie.factories import ParcoursFactory
+
+    pathway = ParcoursFactory()  # opened by mistake
+    person = pathway.person
+    client_as("plie").post(reverse("plie:parcours_delete", args=[pathway.pk]))
+    assert not type(pathway).objects.filter(pk=pathway.pk).exists()
+    page = client_as("coordination").get(reverse("cbe_portal:person_privacy", args=[person.pk])).content.decode()
+    assert "Suppression" in page and "Création" in page
