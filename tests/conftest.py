@@ -54,6 +54,26 @@ def pytest_runtest_teardown(item, nextitem):
             item.config.stash[restore_key]()
 
 
+@pytest.fixture(scope="session")
+def loaded_demo(request, django_db_setup, django_db_blocker):
+    """The whole demo (`manage.py demo`), loaded once for the run and kept: each test using it still
+    rolls back its own changes. Those tests run last (below), since the others expect an empty
+    directory; `_migrated_data` empties the database after them (for --reuse-db)."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    request.getfixturevalue("_migrated_data")
+    with django_db_blocker.unblock():
+        call_command("demo", "--no-serve", stdout=StringIO())
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """The tests on the demo after all the others (in the order they were given, shuffled or not)."""
+    items.sort(key=lambda item: "loaded_demo" in getattr(item, "fixturenames", ()))
+
+
 @pytest.fixture
 def user_with_role():
     """Make a user holding one role ("anonyme" gives None); a `membre` gets an organisation."""

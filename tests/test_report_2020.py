@@ -1,10 +1,8 @@
 """Acceptance: with the demo data, the open data and the yearly report show the 2020 report's figures."""
 
 import json
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 # The figures of the client's 2020 activity report (rapport-activite-2020.txt), key by key.
@@ -49,16 +47,13 @@ REPORT_PAGE_TEXTS = [
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo loaded once for this module, in a transaction rolled back afterwards: what its
-    public side serves for 2020 (and 2019's open data), as a visitor would get it."""
+def demo(loaded_demo, django_db_blocker, tmp_path_factory):
+    """What the demo's public side serves for 2020 (and 2019's open data), as a visitor gets it."""
     import subprocess
 
-    from django.db import transaction
     from django.test import Client
 
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("demo", "--no-serve", stdout=StringIO())
+    with django_db_blocker.unblock():
         client = Client()
         served = {
             year: json.loads(client.get(reverse("cbe_portal:open_data_json", args=[year])).content)
@@ -66,7 +61,6 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
         }
         served["page"] = client.get(reverse("cbe_portal:report", args=[2020])).content.decode()
         pdf = client.get(reverse("cbe_portal:report_pdf", args=[2020])).content
-        transaction.set_rollback(True)
     path = tmp_path_factory.mktemp("rapport") / "rapport-2020.pdf"
     path.write_bytes(pdf)
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout

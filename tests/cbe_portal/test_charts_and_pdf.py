@@ -6,11 +6,8 @@ import html
 import re
 import subprocess
 import zlib
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
@@ -33,15 +30,13 @@ NARROWEST_PX = 288
 
 
 @pytest.fixture(scope="module")
-def report_2020(django_db_setup, django_db_blocker, tmp_path_factory):
+def report_2020(loaded_demo, django_db_blocker, tmp_path_factory):
     """The demo's 2020 report, as a page and as a PDF (its text page by page), made once for the
-    module in a transaction rolled back afterwards: the demo takes seconds and the PDF as many."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("demo", "--no-serve", stdout=StringIO())
+    module: the PDF takes seconds."""
+    with django_db_blocker.unblock():
         client = Client()
         page = client.get(reverse("cbe_portal:report", args=[2020])).content.decode()
         pdf = client.get(reverse("cbe_portal:report_pdf", args=[2020])).content
-        transaction.set_rollback(True)
     path = tmp_path_factory.mktemp("rapport") / "rapport-2020.pdf"
     path.write_bytes(pdf)
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout

@@ -8,10 +8,9 @@ from cbe_portal.models import User
 from cbe_portal.permissions import Role
 
 
-def test_demo_accounts_are_created_once_and_can_log_in(client):
+def test_demo_accounts_are_created_once_and_can_log_in(loaded_demo, client):
     output = StringIO()
-    call_command("demo", "--no-serve", stdout=output)
-    call_command("demo", "--no-serve", stdout=output)
+    call_command("demo", "--no-serve", stdout=output)  # a second time
     assert "plie-lecture" in output.getvalue()
     # One account per role, not duplicated by the second run (the PLIE demo adds its advisers).
     assert set(User.objects.filter(username__in=Role.values).values_list("username", flat=True)) == set(Role.values)

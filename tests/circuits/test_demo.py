@@ -4,8 +4,7 @@ from circuits import demo, indicators
 from circuits.models import AwarenessAction, Participation, Purchase, Supplier, Workshop, distance_km
 
 
-def test_demo_loads_once_and_gives_the_report_figures():
-    demo.load()
+def test_demo_loads_once_and_gives_the_report_figures(loaded_demo):
     counts = (Participation.objects.count(), Purchase.objects.count(), Supplier.objects.count())
     demo.load()
     assert (Participation.objects.count(), Purchase.objects.count(), Supplier.objects.count()) == counts
@@ -27,8 +26,7 @@ def test_demo_loads_once_and_gives_the_report_figures():
     assert indicators.for_year(2019)["repas_par_jour"] == 7200
 
 
-def test_demo_has_farms_beyond_the_local_radius():
-    demo.load()
+def test_demo_has_farms_beyond_the_local_radius(loaded_demo):
     tarnos = (43.5406, -1.4613)
     distances = {
         supplier.organisation.name: distance_km(
@@ -52,8 +50,7 @@ def test_demo_locates_a_shared_restaurant_created_without_coordinates():
     assert indicators.for_year(2020)["part_local_bio"] == 0.32
 
 
-def test_demo_2019_figures():
-    demo.load()
+def test_demo_2019_figures(loaded_demo):
     figures = indicators.for_year(2019)
     assert {key: figures[key] for key in indicators.OPEN_DATA_KEYS} == {
         "restaurants": 2,

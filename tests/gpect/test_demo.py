@@ -16,8 +16,7 @@ from gpect.models import (
 )
 
 
-def test_demo_loads_once_and_gives_the_2020_report_figures():
-    demo.load()
+def test_demo_loads_once_and_gives_the_2020_report_figures(loaded_demo):
     counts = (Employer.objects.count(), InsertionHours.objects.count())
     demo.load()
     assert (Employer.objects.count(), InsertionHours.objects.count()) == counts
@@ -42,8 +41,7 @@ def test_demo_loads_once_and_gives_the_2020_report_figures():
     assert sum(row["value"] for row in figures["employeurs_par_secteur"]) == 392
 
 
-def test_demo_hours_follow_the_rules_of_the_entry_form():
-    demo.load()
+def test_demo_hours_follow_the_rules_of_the_entry_form(loaded_demo):
     entries = InsertionHours.objects.select_related("market")
     assert all(entry.period_start.year == entry.period_end.year == entry.market.year for entry in entries)
     assert all(
@@ -53,8 +51,7 @@ def test_demo_hours_follow_the_rules_of_the_entry_form():
     assert max(row["total"] for row in per_person_year) <= MAX_HOURS_PER_PERSON_YEAR
 
 
-def test_demo_runs_on_to_today_with_a_live_year():
-    demo.load()
+def test_demo_runs_on_to_today_with_a_live_year(loaded_demo):
     today = timezone.localdate()
     for year in range(2021, today.year):
         figures = indicators.for_year(year)

@@ -21,8 +21,7 @@ from incubateur.models import (
 )
 
 
-def test_demo_gives_the_2020_report_figures_and_loads_once():
-    demo.load()
+def test_demo_gives_the_2020_report_figures_and_loads_once(loaded_demo):
     counts = (Project.objects.count(), Reception.objects.count(), Appointment.objects.count())
     demo.load()
     assert (Project.objects.count(), Reception.objects.count(), Appointment.objects.count()) == counts
@@ -44,16 +43,14 @@ def test_demo_gives_the_2020_report_figures_and_loads_once():
     assert figures["porteurs_presentes"] == 23
 
 
-def test_demo_appointments_never_precede_a_first_reception():
-    demo.load()
+def test_demo_appointments_never_precede_a_first_reception(loaded_demo):
     for project in Project.objects.with_first_reception().prefetch_related("appointments"):
         assert all(appointment.date >= project.first_reception for appointment in project.appointments.all())
 
 
-def test_demo_pages_render(client_as):
+def test_demo_pages_render(loaded_demo, client_as):
     from incubateur.models import Training
 
-    demo.load()
     client = client_as("incubateur")
     project = Project.objects.get(name="Habitat participatif Les Pins")
     urls = [
@@ -78,18 +75,16 @@ def test_demo_pages_render(client_as):
     assert "Épicerie solidaire de Tarnos" in content and "Café culturel" not in content
 
 
-def test_demo_decisions_point_to_the_stage_changes_they_made():
+def test_demo_decisions_point_to_the_stage_changes_they_made(loaded_demo):
     from incubateur.models import Presentation
 
-    demo.load()
     moved = Presentation.objects.filter(decision__in=["admis", "reoriente"])
     assert moved.count() == moved.filter(stage_changes__isnull=False).count() > 0
 
 
-def test_demo_goes_on_to_today_with_the_volumes_of_2020_and_plausible_records(client_as):
+def test_demo_goes_on_to_today_with_the_volumes_of_2020_and_plausible_records(loaded_demo, client_as):
     """A live year for the staff space: the years from 2021 are like 2020, nothing is dated after
     today but the appointments planned, and the people are 16 to 99 years old when met."""
-    demo.load()
     today = timezone.localdate()
     figures = indicators.for_year(2021)
     assert (figures["idees"], figures["personnes_accueillies"], figures["comites_orientation"]) == (50, 116, 2)

@@ -23,8 +23,7 @@ from plie.models import (
 )
 
 
-def test_demo_gives_the_2020_report_figures_and_loads_once():
-    demo.load()
+def test_demo_gives_the_2020_report_figures_and_loads_once(loaded_demo):
     counts = Parcours.objects.count(), MealAid.objects.count(), CollectiveAction.objects.count()
     demo.load()
     assert (Parcours.objects.count(), MealAid.objects.count(), CollectiveAction.objects.count()) == counts
@@ -74,18 +73,16 @@ COUNTS = ["personnes_accompagnees", "nouveaux_accompagnements", "sorties", "sort
 SHARES = ["part_femmes", "part_deld", "part_rsa", "part_50_ans_et_plus"]
 
 
-def test_the_demo_figures_of_2016_to_2019_stay_the_same():
-    demo.load()
+def test_the_demo_figures_of_2016_to_2019_stay_the_same(loaded_demo):
     for year, (counts, people) in EARLIER_YEARS.items():
         figures = for_year(year)
         assert tuple(figures[key] for key in COUNTS) == counts, year
         assert tuple(figures[key] for key in SHARES) == tuple(n / counts[0] for n in people), year
 
 
-def test_the_demo_runs_on_to_today_within_the_rules():
+def test_the_demo_runs_on_to_today_within_the_rules(loaded_demo):
     """2021 to today at 2020's pace: pathways still open, some without news for months, nothing in
     the future, every record within its pathway, every person 16 to 99 at entry."""
-    demo.load()
     today = timezone.localdate()
     for year in range(2021, today.year):
         figures = for_year(year)

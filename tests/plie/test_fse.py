@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cbe_portal.models import AccessLog, Person
-from plie import demo
 from plie.forms import FseRecordForm
 from plie.models import SENSITIVE_WITHOUT_CONSENT, FseRecord, Parcours
 from tests.factories import PersonFactory, UserFactory
@@ -237,8 +236,7 @@ def test_the_dashboard_reminds_the_referent_of_the_six_month_situations(client):
 # The demo -------------------------------------------------------------------------------------
 
 
-def test_the_demo_pathways_carry_fse_data_within_the_rules():
-    demo.load()
+def test_the_demo_pathways_carry_fse_data_within_the_rules(loaded_demo):
     assert FseRecord.objects.count() == Parcours.objects.count()
     records = FseRecord.objects.select_related("parcours")
     assert not records.filter(sensitive_consent=False, homeless__isnull=False).exists()

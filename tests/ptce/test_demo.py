@@ -36,27 +36,23 @@ def test_demo_reproduces_the_2020_report_and_loads_once():
     assert indicators.for_year(2019)["declarations"] == 23
 
 
-def test_every_demo_declaration_keeps_the_rules():
-    demo.load()
+def test_every_demo_declaration_keeps_the_rules(loaded_demo):
     for declaration in Declaration.objects.select_related("membership"):
         assert declaration.emplois_permanents <= declaration.emplois
         assert declaration.year >= declaration.membership.joined_on.year
 
 
-def test_the_demo_member_account_speaks_for_otsokop():
-    from cbe_portal import demo as portal_demo
+def test_the_demo_member_account_speaks_for_otsokop(loaded_demo):
     from cbe_portal.models import User
 
-    portal_demo.load()
     membership = User.objects.get(username="membre").organisation.ptce_membership
     assert membership.organisation.name == "Otsokop"
     assert membership.joined_on.year == 2020
 
 
-def test_the_demo_goes_on_to_a_live_year():
+def test_the_demo_goes_on_to_a_live_year(loaded_demo):
     """After the report: members joining up to this year, one leaving, every past year declared by
     its members but for a few late with last year's figures, and every record keeps the forms' rules."""
-    demo.load()
     today = timezone.localdate()
     last_year = today.year - 1
     assert Membership.objects.filter(joined_on__year=today.year).exists()
