@@ -1,16 +1,14 @@
-"""The PLIE's records: pathways of the people it follows, their barriers, steps, appointments and
-exit; collective actions; the solidarity meal fund."""
+"""The pathways of the people the PLIE follows: their barriers, steps and interviews, and the exit."""
 
 import calendar
 import datetime
 import unicodedata
-from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Exists, F, Func, Max, Min, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, F, Func, Max, Min, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Cast, Coalesce, Greatest, Now
 from django.urls import reverse
 from django.utils import timezone
@@ -61,10 +59,8 @@ def years_between(before: datetime.date | None, after: datetime.date | None) -> 
 NO_NEWS_MONTHS, OLD_BARRIER_MONTHS = 3, 6
 
 
-# Plausible bounds: a contract of a pathway's step (an apprenticeship lasts up to 3 years), and one
-# meal aid (the fund gives a few weeks of lunches at a time; the demo's aids are 4 to 20 meals, 20 to 60 €).
+# A plausible bound: a contract of a pathway's step (an apprenticeship lasts up to 3 years).
 MAX_CONTRACT_MONTHS = 36
-MAX_MEALS, MAX_AMOUNT = 60, 300
 
 
 class TwelveMonthsBefore(Func):
@@ -222,6 +218,8 @@ class ParcoursQuerySet(ProgrammeQuerySet, SearchQuerySet):
 
     def with_timeline(self):
         """What the participant's page shows: the situation and every dated event (see `timeline`)."""
+        from .collective import Session
+
         return self.with_list_details().prefetch_related(
             "freins",
             Prefetch("steps", Step.objects.select_related("organisation")),
@@ -361,8 +359,10 @@ class Parcours(YearLocked, TimeStampedModel):
         ]
 
     @property
-    def fse_record(self) -> "FseRecord":
+    def fse_record(self):
         """Its FSE+ data, or a new unsaved record (what the form and the export start from)."""
+        from .fse import FseRecord
+
         return getattr(self, "fse", None) or FseRecord(parcours=self)
 
     def covers(self, day: datetime.date) -> bool:
@@ -578,253 +578,4 @@ class Interview(YearLocked, TimeStampedModel):
         return f"{text} : {self.subject}" if self.subject else text
 
 
-class YearsBefore(Func):
-    """The same date `years` years earlier (PostgreSQL interval arithmetic, as a date)."""
-
-    template = "(%(expressions)s - make_interval(years => %(years)s))::date"
-    output_field = models.DateField()
-
-    def __init__(self, expression, years: int):
-        super().__init__(expression, years=int(years))
-
-
-class FseRecord(TimeStampedModel):
-    """What the FSE+ participant questionnaire asks of one pathway: the situation at entry, the
-    optional sensitive items (only with the person's consent), the results at exit and six months
-    later. Gender and age come from the person, the education level and disability (RQTH) from the
-    pathway. No figure of the yearly report counts it: it is not year-locked. Not in the audit trail
-    either: a history would keep the sensitive answers after the person withdraws their consent."""
-
-    class LabourSituation(models.TextChoices):
-        CHOMEUR = "chomeur", "Chômeur·se (demandeur·se d'emploi)"
-        CHOMEUR_LONGUE_DUREE = "chomeur_longue_duree", "Chômeur·se de longue durée"
-        INACTIF = "inactif", "Inactif·ve (ni en emploi, ni en recherche d'emploi)"
-        EMPLOI = "emploi", "En emploi (indépendant·e compris)"
-
-    class SixMonthSituation(models.TextChoices):
-        EMPLOI = "emploi", "En emploi (indépendant·e compris)"
-        FORMATION = "formation", "En études ou en formation"
-        AUCUNE = "aucune", "Ni en emploi, ni en formation"
-
-    parcours = models.OneToOneField(Parcours, models.CASCADE, related_name="fse", verbose_name="parcours")
-    labour_situation = models.CharField(
-        "situation sur le marché du travail à l'entrée", max_length=30, choices=LabourSituation, blank=True,
-        help_text="Chômeur·se de longue durée : plus de 12 mois de chômage (plus de 6 mois avant 25 ans).",
-    )  # fmt: skip
-    sensitive_consent = models.BooleanField("la personne consent à répondre aux questions sensibles", default=False)
-    sensitive_consent_on = models.DateField(
-        "date du consentement", null=True, blank=True, validators=[validate_past_date]
-    )
-    foreign_background = models.BooleanField("d'origine étrangère", null=True, blank=True)
-    third_country_national = models.BooleanField("ressortissant·e d'un pays tiers (hors UE)", null=True, blank=True)
-    minority = models.BooleanField(
-        "appartient à une minorité (y compris les communautés marginalisées comme les Roms)", null=True, blank=True
-    )
-    homeless = models.BooleanField("sans domicile ou exclu·e du logement", null=True, blank=True)
-    exit_in_training = models.BooleanField("à la sortie : en études ou en formation", null=True, blank=True)
-    exit_qualified = models.BooleanField("à la sortie : a obtenu une qualification", null=True, blank=True)
-    exit_employed = models.BooleanField("à la sortie : en emploi (indépendant·e compris)", null=True, blank=True)
-    exit_job_seeking = models.BooleanField("à la sortie : en recherche d'emploi", null=True, blank=True)
-    six_month_situation = models.CharField(
-        "situation six mois après la sortie", max_length=20, choices=SixMonthSituation, blank=True
-    )
-    six_month_recorded_on = models.DateField(
-        "situation à six mois relevée le", null=True, blank=True, validators=[validate_past_date]
-    )
-
-    objects = ProgrammeQuerySet.as_manager()
-
-    SENSITIVE_FIELDS = ("foreign_background", "third_country_national", "minority", "homeless")
-    EXIT_FIELDS = ("exit_in_training", "exit_qualified", "exit_employed", "exit_job_seeking")
-
-    class Meta:
-        verbose_name = "données FSE+"
-        verbose_name_plural = "données FSE+"
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(sensitive_consent=True, sensitive_consent_on__isnull=False)
-                | Q(sensitive_consent=False, sensitive_consent_on__isnull=True, foreign_background__isnull=True,
-                    third_country_national__isnull=True, minority__isnull=True, homeless__isnull=True),
-                name="plie_fse_sensitive_needs_consent",
-                violation_error_message=SENSITIVE_WITHOUT_CONSENT,
-            ),
-            models.CheckConstraint(
-                condition=Q(six_month_situation="", six_month_recorded_on__isnull=True)
-                | (~Q(six_month_situation="") & Q(six_month_recorded_on__isnull=False)),
-                name="plie_fse_six_month_situation_dated",
-                violation_error_message="La situation à six mois a une date de relevé.",
-            ),
-        ]  # fmt: skip
-
-    def __str__(self):
-        return f"Données FSE+ du parcours {self.parcours.of_person}"
-
-    @property
-    def isced_band(self) -> str:
-        level = self.parcours.education_level
-        return next((band for band, (_, levels) in ISCED_BANDS.items() if level in levels), "")
-
-
-class CollectiveActionQuerySet(ProgrammeQuerySet, SearchQuerySet):
-    search_fields = ("name", "description", "partner__name")
-
-    def with_sessions(self):
-        """The sessions and their attendees (with their person, by name), for the action's page."""
-        attendees = Parcours.objects.select_related("person").order_by("person__last_name", "person__first_name")
-        return self.prefetch_related(
-            Prefetch("sessions", Session.objects.prefetch_related(Prefetch("attendees", attendees)))
-        )
-
-    def with_counts(self):
-        """`session_count` and `attendee_count` (distinct people), one subquery each per row: a page of
-        actions counts its own sessions only."""
-        sessions = Session.objects.filter(action=OuterRef("pk")).order_by().values("action")
-        attendees = Attendance.objects.filter(session__action=OuterRef("pk")).order_by().values("session__action")
-        return self.annotate(
-            session_count=Coalesce(Subquery(sessions.annotate(n=Count("pk")).values("n")), 0),
-            attendee_count=Coalesce(
-                Subquery(attendees.annotate(n=Count("parcours__person", distinct=True)).values("n")), 0
-            ),
-        )
-
-
-class CollectiveAction(YearLocked, TimeStampedModel):
-    """A collective action (workshops run with a partner), made of sessions."""
-
-    # No date of its own: its name counts in the years of its sessions (see touched_years).
-    year_dates = {}
-
-    name = models.CharField("intitulé", max_length=200)
-    description = models.TextField("description", blank=True)
-    partner = models.ForeignKey(
-        Organisation, models.PROTECT, null=True, blank=True, related_name="plie_collective_actions",
-        verbose_name="structure partenaire",
-    )  # fmt: skip
-
-    objects = CollectiveActionQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = "action collective"
-        verbose_name_plural = "actions collectives"
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("plie:collective_action_detail", args=[self.pk])
-
-    def touched_years(self, deleting: bool = False) -> set[int]:
-        """The years of its sessions when its name changes (deleting it is PROTECTed by them)."""
-        if deleting or not self.pk:
-            return set()
-        if CollectiveAction._base_manager.filter(pk=self.pk, name=self.name).exists():
-            return set()
-        return {day.year for day in self.sessions.dates("date", "year")}
-
-
-class Session(YearLocked, TimeStampedModel):
-    """A session of a collective action and the participants who attended it. Its attendances count
-    in its year too: `SessionForm` checks the year when they change (`attendees.set()` saves none)."""
-
-    year_dates = {"date": ()}
-
-    action = models.ForeignKey(CollectiveAction, models.PROTECT, related_name="sessions", verbose_name="action")
-    date = models.DateField("date", validators=[validate_past_date])
-    theme = models.CharField("thème de la séance", max_length=200, blank=True)
-    attendees = models.ManyToManyField(
-        Parcours, through="Attendance", related_name="sessions", blank=True, verbose_name="participant·es"
-    )
-
-    objects = ProgrammeQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["date", "pk"]
-        verbose_name = "séance"
-
-    def __str__(self):
-        return f"{self.action} — {self.theme}" if self.theme else str(self.action)
-
-
-class Attendance(YearLocked, models.Model):
-    """A participant present at a session. The figures count them: deleting a pathway never takes
-    its attendances along (PROTECT); deleting the session does."""
-
-    # Dated by its session: it counts in the session's year (see touched_years).
-    year_dates = {}
-
-    session = models.ForeignKey(Session, models.CASCADE, related_name="attendances", verbose_name="séance")
-    parcours = models.ForeignKey(Parcours, models.PROTECT, related_name="attendances", verbose_name="parcours")
-
-    objects = ProgrammeQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = "présence à une séance"
-        verbose_name_plural = "présences à des séances"
-        constraints = [models.UniqueConstraint(fields=["session", "parcours"], name="plie_attendance_once")]
-
-    def __str__(self):
-        return f"{self.session} le {self.session.date:%d/%m/%Y}"
-
-    def touched_years(self, deleting: bool = False) -> set[int]:
-        return {self.session.date.year}
-
-
-class MealAidQuerySet(ProgrammeQuerySet, SearchQuerySet):
-    search_fields = ("beneficiary__last_name", "beneficiary__first_name")
-
-    def in_year(self, year: int):
-        return self.filter(date__range=year_bounds(year))
-
-
-class MealAid(YearLocked, TimeStampedModel):
-    """An aid of the solidarity meal fund (fonds solidaire d'aide au repas)."""
-
-    year_dates = {"date": ()}
-
-    date = models.DateField("date", validators=[validate_past_date])
-    beneficiary = models.ForeignKey(Person, models.PROTECT, related_name="plie_meal_aids", verbose_name="bénéficiaire")
-    meals = models.PositiveSmallIntegerField(
-        "nombre de repas", null=True, blank=True,
-        validators=[
-            MinValueValidator(1, "Une aide compte au moins 1 repas."),
-            MaxValueValidator(MAX_MEALS, f"Une aide ne dépasse pas {MAX_MEALS} repas : vérifiez le nombre."),
-        ],
-    )  # fmt: skip
-    amount = models.DecimalField(
-        "montant (€)", max_digits=7, decimal_places=2, null=True, blank=True,
-        validators=[
-            MinValueValidator(Decimal("0.01"), "Le montant doit être positif."),
-            MaxValueValidator(MAX_AMOUNT, f"Une aide ne dépasse pas {MAX_AMOUNT} € : vérifiez le montant."),
-        ],
-    )  # fmt: skip
-    restaurant = models.ForeignKey(
-        Organisation, models.PROTECT, null=True, blank=True, related_name="plie_meal_aids",
-        verbose_name="restaurant partenaire",
-    )  # fmt: skip
-
-    objects = MealAidQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-date", "pk"]
-        verbose_name = "aide au repas"
-        verbose_name_plural = "aides au repas"
-        indexes = [models.Index(fields=["date", "id"], name="plie_meal_aid_date_idx")]  # the list's order
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(meals__isnull=False) | Q(amount__isnull=False),
-                name="plie_meal_aid_meals_or_amount",
-                violation_error_message="Indiquez un nombre de repas ou un montant.",
-            ),
-            models.CheckConstraint(
-                condition=Q(amount__isnull=True) | Q(amount__gt=0),
-                name="plie_meal_aid_positive_amount",
-                violation_error_message="Le montant doit être positif.",
-            ),
-        ]
-
-    def __str__(self):
-        return f"Aide au repas du {self.date:%d/%m/%Y} pour {self.beneficiary}"
-
-
-track(Parcours, Frein, Step, Interview, CollectiveAction, Session, Attendance, MealAid)
+track(Parcours, Frein, Step, Interview)
