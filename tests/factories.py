@@ -44,6 +44,10 @@ LAST_NAMES = [
     "Lasserre",
 ]
 FIRST_NAMES = ["Camille", "Louise", "Jules", "Hugo", "Léon", "Lina", "Noé", "Rose", "Paul", "Sacha"]
+# Users' names apart from people's: a test that a participant's name is not on a page must not find
+# the logged-in user's in the menu.
+USER_LAST_NAMES = ["Ospital", "Larrieu", "Sorhouet", "Tauzin", "Lesbats"]
+USER_FIRST_NAMES = ["Claire", "Éric", "Anne", "Yves", "Julie", "Régis"]
 
 
 class PersonFactory(factory.django.DjangoModelFactory):
@@ -73,8 +77,8 @@ class UserFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"utilisateur{n}")
-    first_name = factory.Iterator(FIRST_NAMES)
-    last_name = factory.Iterator(LAST_NAMES)
+    first_name = factory.Iterator(USER_FIRST_NAMES)
+    last_name = factory.Iterator(USER_LAST_NAMES)
     email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
     password = factory.django.Password("mot-de-passe-de-test")
 
