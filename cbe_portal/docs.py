@@ -7,7 +7,7 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 
-from .open_data import KEYS
+from .open_data import KEYS, LISTS
 from .permissions import Programme
 
 DOCS = Path(settings.BASE_DIR) / "docs"
@@ -48,12 +48,15 @@ def open_data_keys() -> str:
         "",
         "Written by `uv run manage.py write_docs` from `cbe_portal/open_data.py`, the one list of the keys that",
         "`/donnees/<année>.json` and `.csv` publish for each programme (kinds: `count`, `share` a ratio 0–1,",
-        "`euros`, `evolution` a growth ratio).",
+        "`euros`, `evolution` a growth ratio; `list` the records a programme's pages list, in the JSON only).",
         "",
     ]
     for programme in Programme:
         lines += [f"## {programme.label} (`{programme.value}`)", "", "| clé | type | définition |", "|---|---|---|"]
-        lines += [f"| `{key.name}` | {key.kind} | {key.definition} |" for key in KEYS[programme.value]]
+        lines += [
+            f"| `{key.name}` | {key.kind} | {key.definition} |"
+            for key in KEYS[programme.value] + LISTS[programme.value]
+        ]
         lines.append("")
     return "\n".join(lines)
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Key:
     name: str
-    kind: str  # "count", "share" (a ratio 0–1), "euros" or "evolution" (a growth ratio)
+    kind: str  # "count", "share" (a ratio 0–1), "euros", "evolution" (a growth ratio) or "list" (LISTS)
     label: str
     definition: str
 
@@ -26,6 +26,8 @@ KEYS: dict[str, list[Key]] = {
             "Part des personnes accompagnées bénéficiaires du RSA à leur entrée."),
         Key("part_50_ans_et_plus", "share", "de 50 ans et plus",
             "Part des personnes accompagnées âgées de 50 ans ou plus au 31 décembre."),
+        Key("freins_leves", "count", "freins périphériques levés",
+            "Freins périphériques (santé, mobilité, logement…) levés pendant l'année sur les parcours de l'année."),
         Key("sorties", "count", "sorties", "Parcours terminés pendant l'année."),
         Key("sorties_positives", "count", "sorties positives",
             "Sorties vers un emploi durable (6 mois ou plus), une création d'entreprise ou une formation "
@@ -81,6 +83,8 @@ KEYS: dict[str, list[Key]] = {
         Key("idees", "count", "idées décryptées", "Idées de projet examinées en premier accueil."),
         Key("comites_orientation", "count", "comités d'orientation", "Comités d'orientation réunis."),
         Key("projets_presentes", "count", "projets présentés", "Projets présentés en comité d'orientation."),
+        Key("porteurs_presentes", "count", "porteur·ses de projet reçu·es en comité",
+            "Porteurs et porteuses, distincts, des projets présentés en comité d'orientation pendant l'année."),
         Key("nouveaux_projets_incubes", "count", "nouveaux projets incubés", "Projets entrés en incubation."),
         Key("projets_accompagnes", "count", "projets accompagnés",
             "Projets en pré-incubation, incubation ou lancement au moins un jour de l'année."),
@@ -88,6 +92,8 @@ KEYS: dict[str, list[Key]] = {
         Key("emplois_crees", "count", "emplois créés", "Emplois créés par les projets."),
         Key("temps_collectifs", "count", "temps collectifs", "Temps collectifs mensuels entre pairs."),
         Key("formations", "count", "formations", "Formations du Tube à ESS'ai."),
+        Key("membres_collectif", "count", "membres du collectif d'accompagnement",
+            "Organisations membres du collectif d'accompagnement au 31 décembre."),
     ],
     "ptce": [
         Key("membres", "count", "organisations membres", "Membres du pôle au 31 décembre."),
@@ -108,7 +114,30 @@ KEYS: dict[str, list[Key]] = {
     ],
 }  # fmt: skip
 
-# The two or three figures the home page shows for each programme.
+# The records a programme's section lists after its figures, on its page and in the report: keys of
+# its `for_year` holding [{"label": name, …}] (optional "status", "theme", "description",
+# "organisations": [names]), published in the JSON only. Their `label` heads the list.
+LISTS: dict[str, list[Key]] = {
+    "plie": [],
+    "gpect": [
+        Key("projets", "list", "Projets de territoire en cours",
+            "Projets de territoire en émergence ou en cours quand les chiffres de l'année sont calculés (publiés : "
+            "au jour de la publication), avec leur état, leur présentation et leurs organisations partenaires."),
+    ],
+    "circuits": [],
+    "incubateur": [
+        Key("collectif", "list", "Le collectif d'accompagnement",
+            "Organisations membres du collectif d'accompagnement au 31 décembre."),
+    ],
+    "ptce": [
+        Key("projets", "list", "Projets en cours ou en développement",
+            "Projets menés pendant l'année (commencés au plus tard le 31 décembre, pas finis avant le 1er janvier), "
+            "avec leur thématique, leur statut et leur description."),
+    ],
+}  # fmt: skip
+
+# The three figures the home page shows for each programme, and with which each programme page opens
+# (with their change since the previous published year).
 HEADLINES = {
     "plie": ["personnes_accompagnees", "nouveaux_accompagnements", "taux_sorties_positives_absolu"],
     "gpect": ["employeurs_mobilises", "heures_insertion", "personnes_clauses"],
@@ -119,7 +148,8 @@ HEADLINES = {
 
 
 def keys_of(programme: str) -> tuple[str, ...]:
-    """A programme's open-data key names, in order: what its `indicators.for_year` must return."""
+    """A programme's open-data key names, in order: what its `indicators.for_year` must return (with
+    its `LISTS`)."""
     return tuple(key.name for key in KEYS[programme])
 
 

@@ -1,13 +1,35 @@
 """A programme's section of the public pages and of the yearly report: its figures for a year
-against the comparison year, its charts and its editorial texts, ready for the templates."""
+against the comparison year, its charts, the records it lists and its editorial texts, ready for
+the templates."""
 
-from .open_data import HEADLINES, KEYS
+from .open_data import HEADLINES, KEYS, LISTS
 from .permissions import Programme
+from .templatetags.cbe import NBSP, evolution
 
 
 def sections(programmes, edition) -> list[dict]:
     """The sections of these programmes in `edition` (see publication.Edition)."""
     return [programme_section(programme, edition) for programme in programmes]
+
+
+def change(kind: str, value, previous, previous_year) -> str:
+    """How a figure moved since the comparison year, in words: « +12 % par rapport à 2019 » for a count
+    or an amount, « +3 points par rapport à 2019 » for a share; "" when it cannot be said (no previous
+    value, a count from 0, a growth ratio)."""
+    if value is None or previous is None or previous_year is None or kind == "evolution":
+        return ""
+    since = f"par rapport à {previous_year}"
+    if kind == "share":
+        points = round((value - previous) * 100)
+        if points == 0:
+            return f"stable {since}"
+        sign = "+" if points > 0 else "−"
+        return f"{sign}{abs(points)}{NBSP}point{'s' if abs(points) > 1 else ''} {since}"
+    if value == previous:
+        return f"stable {since}"
+    if not previous:
+        return ""
+    return f"{evolution(value / previous - 1)} {since}"
 
 
 def programme_section(programme: Programme, edition) -> dict:
@@ -16,12 +38,21 @@ def programme_section(programme: Programme, edition) -> dict:
     previous = edition.previous.get(programme.value, {})
     year, previous_year = edition.year, edition.previous_year
     texts = edition.texts
+    rows = [{"key": key, "value": this_year.get(key.name), "previous": previous.get(key.name)} for key in keys]
     return {
         "programme": programme,
         "year": year,
         "previous_year": previous_year,
         "figures": this_year,
-        "rows": [{"key": key, "value": this_year.get(key.name), "previous": previous.get(key.name)} for key in keys],
+        "rows": rows,
+        # The programme page opens on its headline figures, with how each moved since the comparison
+        # year, then lists the others.
+        "headlines": [
+            {**row, "change": change(row["key"].kind, row["value"], row["previous"], previous_year)}
+            for row in rows
+            if row["key"].name in HEADLINES[programme.value]
+        ],
+        "other_rows": [row for row in rows if row["key"].name not in HEADLINES[programme.value]],
         "has_previous": bool(previous),
         "year_charts": [
             {
@@ -36,6 +67,9 @@ def programme_section(programme: Programme, edition) -> dict:
         ],
         "share_charts": [
             {"title": f"Part {key.label}", "ratio": this_year.get(key.name)} for key in keys if key.kind == "share"
+        ],
+        "lists": [
+            {"key": key, "items": this_year[key.name]} for key in LISTS[programme.value] if this_year.get(key.name)
         ],
         "presentation": texts.get(f"{programme.value}_presentation"),
         "perspectives": texts.get(f"{programme.value}_perspectives"),

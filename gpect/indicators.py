@@ -1,17 +1,18 @@
 """The programme's yearly figures, computed in the database."""
 
-from django.db.models import Count, Q, Sum
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.db.models import Count, F, Q, Sum
 
 from cbe_portal.open_data import keys_of
 
-from .models import CompanyVisit, EmployerAction, InsertionHours, JobOffer, Market, Match, Sector
+from .models import CompanyVisit, EmployerAction, InsertionHours, JobOffer, Market, Match, Project, Sector
 
 # The open-data keys this module computes: spelled once, in cbe_portal/open_data.py.
 OPEN_DATA_KEYS = keys_of("gpect")
 
 
 def for_year(year: int) -> dict:
-    """The GPECT's figures for `year`, in 7 queries whatever the data.
+    """The GPECT's figures for `year`, in 8 queries whatever the data.
 
     Open-data keys (DESIGN.md):
     - `employeurs_mobilises` (int): employers with at least one action dated in the year;
@@ -31,7 +32,10 @@ def for_year(year: int) -> dict:
     Extra keys:
     - `employeurs_par_secteur`: every sector, `[{"label": sector, "value": employers mobilised}]`;
     - `heures_par_marche`: markets of the year or with hours in it,
-      `[{"label": title, "buyer": buyer, "value": hours realised in the year, "required": hours required}]`.
+      `[{"label": title, "buyer": buyer, "value": hours realised in the year, "required": hours required}]`;
+    - `projets` (open_data.LISTS): the territorial projects in emergence or in progress, by name,
+      `[{"label", "status", "description", "organisations": [partner names]}]`. Projects carry no
+      dates: any year lists those of today, and publishing a year freezes its list.
     """
     actions = EmployerAction.objects.filter(date__year=year).aggregate(
         employeurs_mobilises=Count("employer", distinct=True),
@@ -58,6 +62,17 @@ def for_year(year: int) -> dict:
         .values("title", "buyer__name", "value", "hours_required")
         .order_by("title")
     )
+    projects = (
+        Project.objects.exclude(status=Project.Status.TERMINE)
+        .annotate(
+            organisations=ArrayAgg(
+                "partners__name", filter=Q(partners__isnull=False), order_by="partners__name", default=[]
+            )
+        )
+        .values("status", "organisations", label=F("name"), description=F("summary"))
+        .order_by("name")
+    )
+    statuses = dict(Project.Status.choices)
     return {
         **actions,
         "offres_diffusees": JobOffer.objects.filter(date__year=year).count(),
@@ -70,4 +85,5 @@ def for_year(year: int) -> dict:
             {"label": m["title"], "buyer": m["buyer__name"], "value": m["value"], "required": m["hours_required"]}
             for m in markets
         ],
+        "projets": [{**project, "status": statuses[project["status"]]} for project in projects],
     }

@@ -2,11 +2,13 @@
 
 import datetime
 
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery, Sum
 
 from cbe_portal.open_data import keys_of
 
 from .models import (
+    CollectiveMember,
     CollectiveTime,
     Committee,
     CreatedJob,
@@ -24,7 +26,7 @@ OPEN_DATA_KEYS = keys_of("incubateur")
 
 
 def for_year(year: int) -> dict:
-    """The incubator's figures for `year`, in nine queries whatever the data.
+    """The incubator's figures for `year`, in ten queries whatever the data.
 
     Open-data keys (counts, ints):
     - `personnes_accueillies`: distinct people met in the first receptions dated in the year;
@@ -39,9 +41,12 @@ def for_year(year: int) -> dict:
     - `associations_creees`: structures created in the year with the legal form association;
     - `emplois_crees`: jobs created in the year (sum of the numbers recorded), 0 when none;
     - `temps_collectifs`: collective sessions held in the year;
-    - `formations`: trainings of the catalogue finalised in the year or with a session in the year.
-    Other keys:
+    - `formations`: trainings of the catalogue finalised in the year or with a session in the year;
     - `porteurs_presentes`: distinct holders of the projects presented at the year's committees;
+    - `membres_collectif`: organisations members of the accompanying collective on 31 December
+      (joined on or before it, not left on or before it).
+    Other keys:
+    - `collectif` (open_data.LISTS): those members, `[{"label": organisation}]` by name;
     - `structures_creees`: structures created in the year, whatever their legal form;
     - `projets_par_etape`: projects by stage on 31 December (projects whose history starts
       later are left out), every stage listed in order, as `{"label", "value"}` dicts;
@@ -78,6 +83,9 @@ def for_year(year: int) -> dict:
     structures = CreatedStructure.objects.filter(created_on__year=year).aggregate(
         toutes=Count("pk"), associations=Count("pk", filter=Q(legal_form=CreatedStructure.LegalForm.ASSOCIATION))
     )
+    collective = CollectiveMember.objects.filter(
+        Q(left_on__isnull=True) | Q(left_on__gt=end), joined_on__lte=end
+    ).aggregate(members=Count("pk"), names=ArrayAgg("organisation__name", order_by="organisation__name", default=[]))
     return {
         "personnes_accueillies": receptions["personnes"],
         "idees": receptions["idees"],
@@ -94,6 +102,8 @@ def for_year(year: int) -> dict:
         .distinct()
         .count(),
         "porteurs_presentes": committees["porteurs"],
+        "membres_collectif": collective["members"],
+        "collectif": [{"label": name} for name in collective["names"]],
         "structures_creees": structures["toutes"],
         "projets_par_etape": [{"label": stage.label, "value": by_stage.get(stage.value, 0)} for stage in Stage],
         "projets_accompagnes_par_theme": [

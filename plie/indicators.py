@@ -50,7 +50,8 @@ def for_year(year: int) -> dict:
       positive ÷ (exits − administrative); None when the denominator is 0;
     - `aides_repas`: meal-fund aids granted in the year; `evolution_aides_repas_1_an` = aids of the
       year ÷ aids of the year before − 1; `evolution_aides_repas_depuis_2016` = same against 2016;
-      None when the base year has no aid.
+      None when the base year has no aid;
+    - `freins_leves`: barriers lifted during the year on the pathways open in the year.
     Further keys:
     - `aides_repas_annee_precedente`, `aides_repas_2016`: the bases of those evolutions;
     - `repas_servis`, `montant_aides_repas` (euros), `beneficiaires_aides_repas`: the year's aids;
@@ -59,7 +60,7 @@ def for_year(year: int) -> dict:
       table's order, types without exit in the year left out;
     - `freins_par_theme`: [{"label": theme, "value": n}], the barriers present during the year
       (identified by 31 December, not lifted before 1 January) on pathways open in the year,
-      most frequent first; `freins_leves`: barriers lifted during the year;
+      most frequent first;
     - `actions_collectives`: distinct actions with a session in the year; `seances_collectives`:
       their sessions; `participants_actions_collectives`: distinct people who attended one;
       `actions_collectives_detail`: [{"label": action, "seances": n, "value": distinct attendees}].

@@ -7,14 +7,14 @@ from django.db.models.functions import Coalesce
 
 from cbe_portal.open_data import keys_of
 
-from .models import FIGURE_FIELDS, Declaration, Membership
+from .models import FIGURE_FIELDS, Declaration, Membership, Project
 
 # The open-data keys this module computes: spelled once, in cbe_portal/open_data.py.
 OPEN_DATA_KEYS = keys_of("ptce")
 
 
-def for_year(year: int) -> dict:
-    """The PTCE's figures for `year`, in two queries (memberships, declarations).
+def sums_for_year(year: int) -> dict:
+    """The PTCE's counts and sums for `year`, in two queries (memberships, declarations).
 
     - `membres`: organisations that are members on 31 December of the year (joined on or before
       it, and not left on or before it);
@@ -43,10 +43,38 @@ def for_year(year: int) -> dict:
     return figures
 
 
+def for_year(year: int) -> dict:
+    """The PTCE's figures for `year`, in three queries: `sums_for_year(year)` and
+
+    - `projets` (open_data.LISTS): the projects under way during the year (started by 31 December or
+      undated, not ended before 1 January), by theme then name, as
+      `[{"label", "theme", "status", "description"}]`.
+    """
+    projects = (
+        Project.objects.filter(Q(started_on__isnull=True) | Q(started_on__lte=datetime.date(year, 12, 31)))
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=datetime.date(year, 1, 1)))
+        .values("name", "theme__name", "status", "description")
+        .order_by("theme__position", "theme__name", "name")
+    )
+    statuses = dict(Project.Status.choices)
+    return {
+        **sums_for_year(year),
+        "projets": [
+            {
+                "label": p["name"],
+                "theme": p["theme__name"],
+                "status": statuses[p["status"]],
+                "description": p["description"],
+            }
+            for p in projects
+        ],
+    }
+
+
 def by_year() -> list[dict]:
-    """`for_year` of every year from the first declared one to the last declared one, oldest
+    """`sums_for_year` of every year from the first declared one to the last declared one, oldest
     first (2 queries per year, plus one): the partners' year-by-year table."""
     span = Declaration.objects.aggregate(first=Min("year"), last=Max("year"))
     if span["first"] is None:
         return []
-    return [{"annee": year, **for_year(year)} for year in range(span["first"], span["last"] + 1)]
+    return [{"annee": year, **sums_for_year(year)} for year in range(span["first"], span["last"] + 1)]

@@ -120,11 +120,15 @@ DECLARATION_EXPORT = [
 @login_not_required
 @require_safe
 def public_page(request):
-    projects = Project.objects.with_organisations() if can_see_member_contacts(request.user) else Project.objects
+    # The year's projects come with its published figures; partners also see today's, with their members.
+    partner_view = can_see_member_contacts(request.user)
+    themes = Theme.objects.all()
+    if partner_view:
+        themes = themes.prefetch_related(Prefetch("projects", Project.objects.with_organisations()))
     context = {
-        "themes": Theme.objects.prefetch_related(Prefetch("projects", projects.all())),
+        "themes": themes,
         "publications": Publication.objects.all(),
-        "partner_view": can_see_member_contacts(request.user),
+        "partner_view": partner_view,
         "is_member": member_organisation(request.user) is not None,
     }
     return render_programme_page(request, Programme.PTCE, context)

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_safe
 
 from .. import disclosure, publication
 from ..models import PublishedReport
-from ..open_data import KEYS, scalar_rows
+from ..open_data import KEYS, LISTS, scalar_rows
 from ..permissions import Programme
 
 DECIMALS = 4  # shares and growth ratios are rounded to four decimals in the files
@@ -46,7 +46,9 @@ def _document_of(snapshot) -> dict:
 @login_not_required
 @require_safe
 def open_data_index(request):
-    sections = [{"programme": programme, "keys": KEYS[programme.value]} for programme in Programme]
+    sections = [
+        {"programme": programme, "keys": KEYS[programme.value] + LISTS[programme.value]} for programme in Programme
+    ]
     years = [{"year": year, "files": year_files(year)} for year in publication.published_years()]
     context = {"years": years, "sections": sections, "licence": LICENCE}
     return render(request, "cbe_portal/open_data.html", context)

@@ -44,7 +44,7 @@ CONTRACT = {
 
 def test_documented_and_computed_keys_follow_the_contract():
     for programme, keys in CONTRACT.items():
-        assert {key.name for key in KEYS[programme]} == keys
+        assert keys <= {key.name for key in KEYS[programme]}  # programmes may publish more (DESIGN.md)
         assert keys <= set(import_module(f"{programme}.indicators").for_year(2020)), programme
 
 

@@ -11,6 +11,7 @@ from tests.gpect.factories import (
     JobOfferFactory,
     MarketFactory,
     MatchFactory,
+    ProjectFactory,
     sector,
 )
 
@@ -101,6 +102,20 @@ def test_clause_figures_count_people_companies_and_markets_once():
 def test_for_year_runs_a_fixed_number_of_queries(django_assert_num_queries):
     InsertionHoursFactory.create_batch(3)
     EmployerActionFactory.create_batch(3)
-    # actions, offers, matches, visits, hours, employers by sector, hours by market
-    with django_assert_num_queries(7):
+    # actions, offers, matches, visits, hours, employers by sector, hours by market, projects
+    with django_assert_num_queries(8):
         indicators.for_year(2020)
+
+
+def test_projects_in_emergence_or_in_progress_with_their_partners():
+    from gpect.models import Project
+
+    filoha = ProjectFactory(name="FILOHA", status=Project.Status.EN_COURS, summary="Habitat social bas carbone")
+    filoha.partners.set([OrganisationFactory(name="XL Habitat"), OrganisationFactory(name="COL")])
+    ProjectFactory(name="Matières Communes", status=Project.Status.EMERGENCE)
+    ProjectFactory(name="Ancienne étude", status=Project.Status.TERMINE)
+    assert indicators.for_year(2020)["projets"] == [
+        {"label": "FILOHA", "status": "En cours", "description": "Habitat social bas carbone",
+         "organisations": ["COL", "XL Habitat"]},
+        {"label": "Matières Communes", "status": "En émergence", "description": "", "organisations": []},
+    ]  # fmt: skip

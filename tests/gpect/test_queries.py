@@ -56,8 +56,8 @@ def build(size: int):
 # request saves it), then what is listed below.
 EVERY_PAGE = 3 + (3 if settings.SESSION_SAVE_EVERY_REQUEST else 0)
 PAGES = [
-    # 7 figures queries (see test_indicators); the year asked for, so no « latest complete year » to look up
-    ("home", lambda e, o, m: reverse("gpect:home") + "?annee=2020", EVERY_PAGE + 7),
+    # 8 figures queries (see test_indicators); the year asked for, so no « latest complete year » to look up
+    ("home", lambda e, o, m: reverse("gpect:home") + "?annee=2020", EVERY_PAGE + 8),
     # count, sectors and communes of the filters, the page's employers with sector/commune and their actions of
     # the year (a GROUP BY over the page's rows only)
     ("employer_list", lambda e, o, m: reverse("gpect:employer_list"), EVERY_PAGE + 4),
@@ -121,8 +121,8 @@ def test_export_queries_do_not_grow_with_the_rows(client_as, django_assert_num_q
 @pytest.mark.parametrize("size", [10, 500])
 def test_figures_queries_do_not_grow_with_the_data(django_assert_num_queries, size):
     build(size)
-    # actions, offers, matches, visits, hours, employers by sector, hours by market
-    with django_assert_num_queries(7):
+    # actions, offers, matches, visits, hours, employers by sector, hours by market, projects
+    with django_assert_num_queries(8):
         figures = indicators.for_year(2020)
     assert figures["employeurs_mobilises"] == size
     assert figures["heures_insertion"] == 10 * size

@@ -2,9 +2,10 @@ import datetime
 
 from incubateur import indicators
 from incubateur.models import Committee, CreatedStructure, Stage
-from tests.factories import PersonFactory
+from tests.factories import OrganisationFactory, PersonFactory
 
 from .factories import (
+    CollectiveMemberFactory,
     CollectiveTimeFactory,
     CommitteeFactory,
     CreatedJobFactory,
@@ -125,3 +126,19 @@ def test_structures_jobs_sessions_and_trainings():
     assert figures["temps_collectifs"] == 2
     assert figures["formations"] == 3
     assert indicators.for_year(2019)["formations"] == 2
+
+
+def test_the_collective_on_31_december():
+    CollectiveMemberFactory(organisation=OrganisationFactory(name="SCIC Interstices"), joined_on=D(2017, 3, 1))
+    CollectiveMemberFactory(organisation=OrganisationFactory(name="IDRE"), joined_on=D(2020, 12, 31))
+    CollectiveMemberFactory(organisation=OrganisationFactory(name="Plus tard"), joined_on=D(2021, 1, 4))
+    CollectiveMemberFactory(
+        organisation=OrganisationFactory(name="Partie"), joined_on=D(2017, 3, 1), left_on=D(2020, 12, 31)
+    )
+    CollectiveMemberFactory(
+        organisation=OrganisationFactory(name="Partie en 2021"), joined_on=D(2017, 3, 1), left_on=D(2021, 1, 1)
+    )
+    figures = indicators.for_year(2020)
+    assert figures["membres_collectif"] == 3
+    assert figures["collectif"] == [{"label": "IDRE"}, {"label": "Partie en 2021"}, {"label": "SCIC Interstices"}]
+    assert indicators.for_year(2019)["membres_collectif"] == 3  # « Partie » was still in, IDRE not yet

@@ -77,8 +77,8 @@ def populate(size: int) -> dict:
 
 # Every staff page starts with the session, the user and the user's roles (3 queries).
 PAGES = [
-    # + the nine queries of for_year (the year asked for: the default one reads the published reports)
-    ("incubateur:home", "?annee=2020", 12),
+    # + the ten queries of for_year (the year asked for: the default one reads the published reports)
+    ("incubateur:home", "?annee=2020", 13),
     # + count, page of receptions with projects, their people (visible_to as EXISTS conditions)
     ("incubateur:reception_list", None, 6),
     # + count, page of projects, their holders
@@ -121,7 +121,7 @@ def test_page_query_budget(client_as, django_assert_num_queries, size, url_name,
 def test_for_year_query_budget(django_assert_num_queries, size):
     populate(size)
     # receptions, committees, new incubations, projects accompanied by theme, projects by stage,
-    # structures, jobs, collective sessions, trainings
-    with django_assert_num_queries(9):
+    # structures, jobs, collective sessions, trainings, the accompanying collective
+    with django_assert_num_queries(10):
         figures = indicators.for_year(2020)
     assert figures["projets_accompagnes"] == size

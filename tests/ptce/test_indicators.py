@@ -48,6 +48,7 @@ def test_sums_of_the_declarations_of_the_year_only():
         "porteurs_projet_accompagnes": 0,
         "chiffre_affaires": 2_000_000,
         "part_emplois_permanents": pytest.approx(0.8),
+        "projets": [],
     }
     assert isinstance(figures["chiffre_affaires"], int)
 
@@ -69,5 +70,24 @@ def test_by_year_runs_from_the_first_to_the_last_declared_year():
 
 def test_for_year_takes_two_queries(django_assert_num_queries):
     DeclarationFactory.create_batch(3)
-    with django_assert_num_queries(2):  # memberships aggregate, declarations aggregate
+    with django_assert_num_queries(3):  # memberships aggregate, declarations aggregate, projects
         indicators.for_year(2020)
+
+
+def test_projects_under_way_during_the_year_by_theme():
+    from tests.ptce.factories import ProjectFactory, ThemeFactory
+
+    jeunesse, habitat = ThemeFactory(name="Jeunesse", position=1), ThemeFactory(name="Éco-habitat", position=4)
+    ProjectFactory(name="Metroloco", theme=jeunesse, started_on=datetime.date(2019, 6, 1), description="Saison 2")
+    ProjectFactory(name="FILOHA", theme=habitat, status="termine", started_on=datetime.date(2018, 3, 1))
+    ProjectFactory(name="Grândola", theme=habitat, status="emergence")  # undated: every year
+    ProjectFactory(name="Plus tard", theme=jeunesse, started_on=datetime.date(2021, 1, 1))
+    ProjectFactory(name="Fini avant", theme=jeunesse, ended_on=datetime.date(2019, 12, 31))
+    assert indicators.for_year(2020)["projets"] == [
+        {"label": "Metroloco", "theme": "Jeunesse", "status": "En cours", "description": "Saison 2"},
+        {"label": "FILOHA", "theme": "Éco-habitat", "status": "Terminé", "description": ""},
+        {"label": "Grândola", "theme": "Éco-habitat", "status": "En émergence", "description": ""},
+    ]
+    assert [project["label"] for project in indicators.for_year(2019)["projets"]] == [
+        "Fini avant", "Metroloco", "FILOHA", "Grândola",
+    ]  # fmt: skip

@@ -96,8 +96,8 @@ def test_map_and_export(client_as, django_assert_num_queries, size):
 def test_public_page_and_figures(client_as, django_assert_num_queries, size):
     populate(size)
     client = client_as("anonyme")
-    # the published years (the year shown and its published figures); themes, their projects, publications
-    with django_assert_num_queries(4):
+    # the published years (the year shown and its published figures); themes, publications
+    with django_assert_num_queries(3):
         assert client.get(reverse("ptce:public")).status_code == 200
     client = client_as("partenaire")
     # first and last declared years, 2 aggregates for the one year declared (2020)
@@ -124,8 +124,9 @@ def test_staff_lists(client_as, django_assert_num_queries, size):
     with django_assert_num_queries(LOGGED_IN + 5):
         assert client.get(reverse("ptce:declaration_list"), {"annee": 2020, "tri": "declaration"}).status_code == 200
     client.get(reverse("ptce:home"))  # computes and caches the latest year with data
-    # the latest published year, the cache's version and the cached latest year with data, 2 aggregates
-    with django_assert_num_queries(LOGGED_IN + 5):
+    # the latest published year, the cache's version and the cached latest year with data, 2 aggregates,
+    # the year's projects
+    with django_assert_num_queries(LOGGED_IN + 6):
         assert client.get(reverse("ptce:home")).status_code == 200
 
 

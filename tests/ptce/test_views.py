@@ -4,6 +4,7 @@ import datetime
 
 from django.urls import reverse
 
+from cbe_portal import publication
 from cbe_portal.models import Commune, Organisation
 from ptce.models import Declaration
 from tests.factories import ContactFactory, OrganisationFactory, PersonFactory, UserFactory
@@ -46,6 +47,7 @@ def test_a_partner_sees_the_projects_member_organisations(client_as):
     membership = MembershipFactory(organisation__name="Scop du Port")
     ProjectFactory(name="Matières Communes").organisations.add(membership.organisation)
     assert "Scop du Port" in client_as("partenaire").get(reverse("ptce:public")).content.decode()
+    publication.publish(2020, UserFactory(), build_pdf=False)  # the public reads the year's projects there
     public = client_as("anonyme").get(reverse("ptce:public")).content.decode()
     assert "Matières Communes" in public and "Scop du Port" not in public
 
