@@ -101,9 +101,9 @@ def readable_secret(key: str) -> str:
 
 def qr_code_svg(user, key: str) -> str:
     """The `otpauth://` link of the secret as an SVG QR code, drawn here: the secret never leaves
-    the server for a QR code service."""
+    the server for a QR code service. Sized by CSS (`svg.segno`), so that it shrinks on a narrow screen."""
     url = TOTPDevice(user=user, key=key).config_url
-    return segno.make(url, error="m").svg_inline(scale=5, light="#fff", title="QR code à scanner")
+    return segno.make(url, error="m").svg_inline(scale=5, omitsize=True, light="#fff", title="QR code à scanner")
 
 
 def enable(request, code: str) -> bool:

@@ -81,3 +81,19 @@ def sort_header(context, sorting, key, label):
 def verbose_name(record):
     """A record's kind as its model names it (« entretien »)."""
     return record._meta.verbose_name
+
+
+@register.filter
+def error_summary(form):
+    """A refused form's errors in the order of its fields, for the summary at its top
+    (templates/bootstrap5/errors.html): `anchor` is the id of the field to go to ("" for the
+    form's own errors and hidden fields), `label` its label."""
+    errors = [{"anchor": "", "label": "", "message": message} for message in form.non_field_errors()]
+    for field in form:
+        visible = not field.is_hidden
+        for message in field.errors:
+            if visible:
+                errors.append({"anchor": field.id_for_label, "label": field.label, "message": message})
+            else:
+                errors.append({"anchor": "", "label": "", "message": message})
+    return errors

@@ -62,6 +62,12 @@
     wrapper.append(input, listbox, hint, status);
     if (multiple) wrapper.append(chosenList);
     select.after(wrapper);
+    // The error summary's link to the field (templates/bootstrap5/errors.html) now leads to the input.
+    if (select.id) {
+      document.querySelectorAll(`a[href="#${CSS.escape(select.id)}"]`).forEach((link) => {
+        link.hash = input.id;
+      });
+    }
 
     let results = [];
     let active = -1;

@@ -38,11 +38,28 @@ def browser():
         browser.close()
 
 
+failed_key = pytest.StashKey[bool]()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call" and report.failed:
+        item.stash[failed_key] = True
+    return report
+
+
 @pytest.fixture
-def page(browser):
+def page(browser, request):
     context = browser.new_context(locale="fr-FR")
     page = context.new_page()
     page.console_errors = []
     page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
     yield page
+    if request.node.stash.get(failed_key, False):  # what the page showed when the test failed
+        from .steps import Camera
+
+        camera = Camera(request.node.name)
+        camera.count = 98  # after the test's own steps: 99-echec.png
+        camera(page, "echec")
     context.close()

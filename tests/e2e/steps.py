@@ -1,6 +1,8 @@
-"""What the journeys and list tests do the same way: log in through the login page, and keep a
-screenshot of each step in test-results/ (git-ignored) to look at when a test fails."""
+"""What the journeys and list tests do the same way: log in through the login page, type a date,
+and keep a screenshot of each step in test-results/ (git-ignored) to look at when a test fails
+(conftest.py adds the page as it was at the failure)."""
 
+import datetime
 import re
 from pathlib import Path
 
@@ -36,3 +38,17 @@ class Camera:
         self.count += 1
         self.folder.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=self.folder / f"{self.count:02d}-{step}.png", full_page=True)
+
+
+def type_date(page, day: datetime.date):
+    """Type `day` into the focused date field as a person does, digit by digit: the field moves on
+    by itself. Headless Chromium orders the field as its own language wants (month first in English,
+    whatever the page's locale), so a blank field on another tab shows the order first."""
+    probe = page.context.new_page()
+    probe.set_content('<input type="date">')
+    probe.keyboard.press("Tab")
+    probe.keyboard.type("01022000")
+    month_first = probe.eval_on_selector("input", "field => field.value") == "2000-01-02"
+    probe.close()
+    parts = ["%m", "%d"] if month_first else ["%d", "%m"]
+    page.keyboard.type(day.strftime("".join(parts) + "%Y"))
