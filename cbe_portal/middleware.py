@@ -2,12 +2,14 @@
 answers other than a 500 for a number too large for the database or a database out of reach."""
 
 import logging
+import threading
+import time
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth.views import redirect_to_login
-from django.db import DataError, InterfaceError, OperationalError
+from django.db import DEFAULT_DB_ALIAS, DataError, InterfaceError, OperationalError, connections
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -96,3 +98,45 @@ class FailSafeMiddleware:
         if isinstance(exception, (OperationalError, InterfaceError)):
             return database_unavailable(exception)
         return None
+
+
+class DatabaseGate:
+    """Once the database has failed a request (a 503 from below: `FailSafeMiddleware`, handler500 or
+    `/sante/`), this process answers the 503 page at once rather than letting each request wait for
+    the connection pool (5 s), and checks the database itself, at most every `PROBE_INTERVAL`, with a
+    connection outside the pool. When it answers again, the pool starts anew: its connections died
+    with the server, and its own reconnection attempts back off for longer and longer."""
+
+    PROBE_INTERVAL = 0.5  # seconds
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.lock = threading.Lock()
+        self.down_since: float | None = None
+        self.next_probe = 0.0
+
+    def __call__(self, request):
+        if self.down_since is not None and not self.database_is_back():
+            return database_unavailable("the database still does not answer")
+        response = self.get_response(request)
+        if response.status_code == 503 and self.down_since is None:
+            self.down_since = self.next_probe = time.monotonic()
+        return response
+
+    def database_is_back(self) -> bool:
+        # While one thread checks, the others answer at once.
+        if time.monotonic() < self.next_probe or not self.lock.acquire(blocking=False):
+            return False
+        try:
+            connection = connections[DEFAULT_DB_ALIAS]
+            try:
+                connection.Database.connect(**connection.get_connection_params()).close()
+            except connection.Database.Error:
+                self.next_probe = time.monotonic() + self.PROBE_INTERVAL
+                return False
+            connection.close_pool()
+            logger.warning("Database back after %.1f s.", time.monotonic() - self.down_since)
+            self.down_since = None
+            return True
+        finally:
+            self.lock.release()

@@ -76,6 +76,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything that reads the database: a 503 at once while it is out of reach.
+    "cbe_portal.middleware.DatabaseGate",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -122,7 +124,8 @@ else:
 
     DATABASES = {"default": dj_database_url.parse(database_url())}
 # A database out of reach fails a request within seconds (a 503 page, see middleware.FailSafeMiddleware)
-# instead of holding it: 3 s to connect, 5 s to wait for a connection from the pool.
+# instead of holding it: 3 s to connect, 5 s to wait for a connection from the pool; after that, at
+# once (middleware.DatabaseGate).
 DATABASES["default"]["OPTIONS"] = {
     "pool": {"timeout": 5} if env_bool("DATABASE_POOL", True) else False,
     "connect_timeout": 3,
@@ -264,6 +267,9 @@ ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 365)
 
 # Local food circuits: a supplier is local for a restaurant within this distance.
 LOCAL_RADIUS_KM = env_int("LOCAL_RADIUS_KM", 120)
+
+# Imports: a file of more lines is checked and applied in the background, its progress on the page.
+IMPORT_BACKGROUND_LINES = env_int("IMPORT_BACKGROUND_LINES", 2000)
 
 LOGGING = {
     "version": 1,
