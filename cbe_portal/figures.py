@@ -3,6 +3,8 @@ cached until a record changes. The public pages, the yearly report and the open 
 here; no figure is computed twice."""
 
 import uuid
+from contextlib import contextmanager
+from contextvars import ContextVar
 from decimal import Decimal
 from importlib import import_module
 
@@ -20,10 +22,31 @@ TRACKED_APPS = {"cbe_portal", "plie", "gpect", "circuits", "incubateur", "ptce"}
 UNTRACKED_MODELS = {"storedfile", "user"}
 
 
+# Set while `invalidated_once()` runs: the records saved meanwhile invalidate the cache once, at its end.
+DEFERRED: ContextVar[list | None] = ContextVar("figures_invalidation_deferred", default=None)
+
+
 def invalidate(**kwargs) -> None:
     """Forget every cached figure. Connected to model signals (apps.py); call it after writes
     that send none (`bulk_create`, `QuerySet.update`)."""
+    if (deferred := DEFERRED.get()) is not None:
+        deferred.append(True)
+        return
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+@contextmanager
+def invalidated_once():
+    """Many records written together (an import of 10 000 lines) forget the cached figures once, at
+    the end; it yields the list of changes, which the caller empties when it rolls them back."""
+    token = DEFERRED.set([])
+    try:
+        yield DEFERRED.get()
+    finally:
+        changed = DEFERRED.get()
+        DEFERRED.reset(token)
+        if changed:
+            invalidate()
 
 
 def watch_records() -> None:

@@ -7,17 +7,28 @@ created, updated or left alone. Each app declares its formats in `<app>/imports.
 import csv
 import datetime
 import io
+import logging
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import asdict, dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import wraps
 from importlib import import_module
 from importlib.util import find_spec
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+
+logger = logging.getLogger(__name__)
 
 MAX_BYTES = 20 * 1024 * 1024
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+
+# The lookups remembered while one file is read (`per_file`): set by `run`, one per file and per thread.
+FILE_MEMO: ContextVar[dict | None] = ContextVar("import_file_memo", default=None)
 
 
 class FileError(Exception):
@@ -125,6 +136,31 @@ class Result:
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    def as_dict(self) -> dict:
+        """What a background import keeps of its run (`PendingImport.result`)."""
+        return {"counts": self.counts, "problems": [asdict(p) for p in self.problems], "lines": self.lines}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Result":
+        return cls(data["counts"], [Problem(**p) for p in data["problems"]], data["lines"])
+
+
+def per_file(lookup):
+    """`lookup` remembered until the end of the file being imported, so that a file of 10 000 lines
+    looks up each of its few markets, prescribers or exit types once. Only for records the lines
+    read and never create or change; a failed lookup (an exception) is not remembered."""
+
+    @wraps(lookup)
+    def remembered(*key):
+        memo = FILE_MEMO.get()
+        if memo is None:  # not while a file is imported: nothing to share it with
+            return lookup(*key)
+        if (lookup, key) not in memo:
+            memo[lookup, key] = lookup(*key)
+        return memo[lookup, key]
+
+    return remembered
 
 
 def formats() -> dict[str, Format]:
@@ -241,15 +277,38 @@ def refusals(number: int, error: ValidationError, cells, columns: dict, position
             yield Problem(number, column.header if column else "(ligne entière)", value, message)
 
 
-def run(fmt: Format, content: bytes, filename: str, user, dry_run: bool, progress=None) -> Result:
-    """Check and write a file: all or nothing. `progress(done, total)` is called as lines are read."""
+def data_rows(content: bytes, filename: str) -> list[list[str]]:
+    """The file's rows, the header row first, refused when there is no line under it."""
     rows = read_table(content, filename)
     if len(rows) < 2:
         raise FileError("Le fichier n'a aucune ligne de données sous ses en-têtes.")
+    return rows
+
+
+def line_count(content: bytes, filename: str) -> int:
+    """The number of data lines of a readable file (FileError otherwise): what decides whether the
+    staff page imports it at once or in the background."""
+    return len(data_rows(content, filename)) - 1
+
+
+def run(fmt: Format, content: bytes, filename: str, user, dry_run: bool, progress=None) -> Result:
+    """Check and write a file: all or nothing. `progress(done, total)` is called as lines are read."""
+    rows = data_rows(content, filename)
     positions = header_map(fmt, rows[0])
     result = Result(lines=len(rows) - 1)
     columns = {column.name: column for column in fmt.columns}
-    with transaction.atomic():
+    memo = FILE_MEMO.set({})
+    try:
+        write(fmt, rows, positions, columns, user, dry_run, result, progress)
+    finally:
+        FILE_MEMO.reset(memo)
+    return result
+
+
+def write(fmt: Format, rows, positions, columns, user, dry_run: bool, result: Result, progress) -> None:
+    from .figures import invalidated_once
+
+    with invalidated_once() as changes, transaction.atomic():
         for number, cells in enumerate(rows[1:], start=2):
             parsed = parse_line(number, cells, fmt.columns, positions, result.problems)
             if parsed is not None:
@@ -262,4 +321,65 @@ def run(fmt: Format, content: bytes, filename: str, user, dry_run: bool, progres
                 progress(number - 1, result.lines)
         if dry_run or result.problems:
             transaction.set_rollback(True)
-    return result
+            changes.clear()  # nothing is written: the cached figures stay right
+
+
+# Large files, in the background ---------------------------------------------------------------
+
+
+def in_background(lines: int) -> bool:
+    """Too many lines to check or apply within a web request (`settings.IMPORT_BACKGROUND_LINES`)."""
+    return lines > settings.IMPORT_BACKGROUND_LINES
+
+
+def start_in_background(pending, dry_run: bool) -> None:
+    """Check (`dry_run`) or apply a pending import in a thread of its own, once the transaction that
+    records it commits. The page of the import shows its progress until it is done; applying is
+    still all or nothing."""
+    Status = type(pending).Status
+    pending.status, pending.done = (Status.CHECKING if dry_run else Status.APPLYING), 0
+    pending.save(update_fields=["status", "done", "updated_at"])
+    thread = threading.Thread(target=run_pending, args=(pending.pk, dry_run), name=f"import-{pending.pk}", daemon=True)
+    transaction.on_commit(thread.start)
+
+
+def run_pending(pk: int, dry_run: bool) -> None:
+    """The background run of a pending import: its result, or FAILED if it broke off."""
+    from .models import PendingImport
+
+    Status = PendingImport.Status
+    try:
+        pending = PendingImport.objects.select_related("created_by").get(pk=pk)
+        with progress_writer(pending) as progress:
+            result = run(formats()[pending.format], bytes(pending.content), pending.filename, pending.created_by,
+                         dry_run, progress)  # fmt: skip
+        status = Status.REFUSED if not result.ok else Status.CHECKED if dry_run else Status.APPLIED
+        finished = {"status": status, "done": result.lines, "result": result.as_dict()}
+        if status != Status.CHECKED:  # the file is no longer needed: its personal data goes
+            finished["content"] = b""
+        PendingImport.objects.filter(pk=pk).update(**finished)
+    except Exception:
+        logger.exception("L'import en arrière-plan n° %s s'est interrompu.", pk)
+        PendingImport.objects.filter(pk=pk).update(status=Status.FAILED, content=b"")
+    finally:
+        connection.close()  # a thread's connection is never closed by a request's end
+
+
+@contextmanager
+def progress_writer(pending):
+    """`progress(done, total)` for `run`, written about every hundredth of the file through a
+    connection of its own: the import's transaction shows nothing to the page until it ends."""
+    other = connections.create_connection(DEFAULT_DB_ALIAS)
+    quote = other.ops.quote_name
+    table, step = type(pending)._meta.db_table, max(pending.lines // 100, 1)
+    sql = f"UPDATE {quote(table)} SET {quote('done')} = %s, {quote('updated_at')} = NOW() WHERE {quote('id')} = %s"
+
+    def progress(done: int, total: int) -> None:
+        if done % step == 0 or done == total:
+            with other.cursor() as cursor:
+                cursor.execute(sql, [done, pending.pk])
+
+    try:
+        yield progress
+    finally:
+        other.close()

@@ -361,13 +361,28 @@ class AccessLog(models.Model):
 
 
 class PendingImport(models.Model):
-    """A file checked by the import preview, kept until its author applies it (or drops it)."""
+    """A file checked by the import preview, kept until its author applies it (or drops it). A large
+    file is checked and applied in the background (imports.start_in_background): its status, the
+    lines done so far and, once finished, the result (counts and problems) are kept here."""
+
+    class Status(models.TextChoices):
+        CHECKING = "verification", "Vérification en cours"
+        CHECKED = "verifie", "Vérifié, prêt à importer"
+        APPLYING = "import", "Import en cours"
+        APPLIED = "importe", "Importé"
+        REFUSED = "refuse", "Refusé"
+        FAILED = "echec", "Interrompu"
 
     format = models.CharField("format", max_length=50)
     filename = models.CharField("fichier", max_length=255)
     content = models.BinaryField("contenu")
     created_by = models.ForeignKey("User", models.CASCADE, related_name="+", verbose_name="importé par")
     created_at = models.DateTimeField("le", auto_now_add=True)
+    status = models.CharField("état", max_length=20, choices=Status, default=Status.CHECKED)
+    lines = models.PositiveIntegerField("lignes", default=0)
+    done = models.PositiveIntegerField("lignes traitées", default=0)
+    result = models.JSONField("résultat", null=True, blank=True)
+    updated_at = models.DateTimeField("mis à jour le", auto_now=True)
 
     class Meta:
         verbose_name = "import en attente"
@@ -375,6 +390,24 @@ class PendingImport(models.Model):
 
     def __str__(self):
         return self.filename
+
+    # A running import writes its progress at least every hundredth of its file: silent this long,
+    # its thread died with its server (a restart, a crash) and its transaction was rolled back.
+    SILENT_FOR = datetime.timedelta(minutes=10)
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in (self.Status.CHECKING, self.Status.APPLYING)
+
+    def interrupt_if_silent(self) -> None:
+        """Mark a run whose thread is gone as interrupted (nothing of it was written)."""
+        if self.is_running and self.updated_at < timezone.now() - self.SILENT_FOR:
+            self.status, self.content = self.Status.FAILED, b""
+            self.save(update_fields=["status", "content", "updated_at"])
+
+    @property
+    def percent(self) -> int:
+        return 100 * self.done // self.lines if self.lines else 0
 
 
 class MergeRecord(models.Model):

@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from . import disclosure, figures
+from .imports import per_file
 from .models import EditorialText, PublishedReport
 from .permissions import can_manage_site
 from .years import known_years, requested_year
@@ -33,6 +34,7 @@ def published_years() -> list[int]:
     return list(PublishedReport.objects.order_by("-year").values_list("year", flat=True).distinct())
 
 
+@per_file  # an import checks each line's years: once per file (no year is published meanwhile)
 def locked_years() -> set[int]:
     """Years published and not reopened: their records cannot change."""
     return {report.year for report in PublishedReport.objects.latest_versions() if not report.is_open}

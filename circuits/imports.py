@@ -6,11 +6,8 @@ only), its pickers' choices and the published-year lock apply."""
 import datetime
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
-
-from cbe_portal.import_formats import save_with_form
-from cbe_portal.imports import Column, Format, boolean, choice, date, decimal, integer
-from cbe_portal.models import fold
+from cbe_portal.import_formats import by_siret_or_name, resolve, save_with_form, siret, year
+from cbe_portal.imports import Column, Format, boolean, choice, date, decimal
 from cbe_portal.permissions import Programme
 
 from .forms import PurchaseForm, suppliers
@@ -19,50 +16,18 @@ from .models import Purchase, restaurants
 FAMILIES = ", ".join(str(label) for label in Purchase.Family.labels)
 
 
-def siret(value: str) -> str:
-    """A SIRET as often typed, in groups: its digits (the organisation's rules check them)."""
-    return "".join(value.split())
-
-
 def euros(value: str) -> Decimal:
     """An amount as a spreadsheet shows it: « 1 234,50 € »."""
     return decimal(value.replace("€", ""))
 
 
 def one_of(organisations, name: str | None, siret: str | None, columns: tuple[str, str], unknown: str):
-    """The organisation of `organisations` with this SIRET, else the only one of this name (accents
-    and case ignored); refused on the column that names it, `unknown` saying where to record it."""
-    name_column, siret_column = columns
-    if siret:
-        if found := organisations.filter(siret=siret).first():
-            return found
-        raise ValidationError({siret_column: f"Le SIRET {siret} n'est pas celui d'{unknown}."})
-    found = list(organisations.filter(name__unaccent__iexact=fold(name.strip()))[:2])
-    if len(found) > 1:
-        raise ValidationError({name_column: f"Plusieurs organisations s'appellent « {name} » : donnez leur SIRET."})
-    if not found:
-        raise ValidationError({name_column: f"« {name} » n'est pas le nom d'{unknown}."})
-    return found[0]
-
-
-def year(value: str) -> int:
-    number = integer(value)
-    if not 1000 <= number <= 9999:
-        raise ValueError("année à quatre chiffres attendue (par exemple 2024)")
-    return number
-
-
-def resolve(**finders) -> dict:
-    """Each finder's record; the refusals of those that fail together, each on its column."""
-    records, errors = {}, {}
-    for name, find in finders.items():
-        try:
-            records[name] = find()
-        except ValidationError as error:
-            errors |= error.message_dict
-    if errors:
-        raise ValidationError(errors)
-    return records
+    """The organisation of `organisations` with this SIRET, else the only one of this name; refused on
+    the column that names it, `unknown` saying where to record it."""
+    return by_siret_or_name(
+        organisations, name, siret, columns=columns, unknown_siret=f"Le SIRET {{siret}} n'est pas celui d'{unknown}.",
+        unknown_name=f"« {{name}} » n'est pas le nom d'{unknown}.",
+    )  # fmt: skip
 
 
 def restaurant(row: dict):

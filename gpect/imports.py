@@ -2,59 +2,27 @@
 the insertion clauses. Each line is matched against what is recorded, never duplicated, and saved
 through the staff form, so that its rules, its pickers' choices and the published-year lock apply."""
 
-import weakref
-from functools import wraps
-
 from django.core.exceptions import ValidationError
-from django.db import connection
 
-from cbe_portal.forms import OrganisationForm
-from cbe_portal.import_formats import commune, save_with_form
-from cbe_portal.imports import UNCHANGED, UPDATED, Column, Format, boolean, choice, date, integer
+from cbe_portal.import_formats import (
+    by_siret_or_name,
+    commune,
+    directory_organisation,
+    resolve,
+    save_with_form,
+    siret,
+    year,
+)
+from cbe_portal.imports import UNCHANGED, UPDATED, Column, Format, boolean, choice, date, integer, per_file
 from cbe_portal.models import ContractType, Organisation, Person, fold
 from cbe_portal.permissions import Programme
 
 from .forms import EmployerForm, InsertionHoursForm, JobOfferForm
 from .models import Employer, InsertionHours, JobOffer, Market, Sector
 
-# The memos of the files being imported, by the transaction `imports.run` writes each file in.
-FILE_MEMOS = weakref.WeakKeyDictionary()
-
-
-def per_file(lookup):
-    """`lookup` remembered until the end of the file being imported, so that a file of 2 000 lines
-    looks up each of its few markets and companies once. `imports.run` writes a file in one
-    transaction and each line in a savepoint inside it: that transaction keys the memo, so the next
-    file, or the same one applied after its preview was rolled back, starts afresh. Records found
-    this way are only read by the lines, never changed."""
-
-    @wraps(lookup)
-    def remembered(*key):
-        blocks = connection.atomic_blocks
-        if len(blocks) < 2:  # not a line of a file: nothing to share it with
-            return lookup(*key)
-        memo = FILE_MEMOS.setdefault(blocks[-2], {})
-        if (lookup, key) not in memo:
-            memo[lookup, key] = lookup(*key)
-        return memo[lookup, key]
-
-    return remembered
-
 
 def labels(choices) -> str:
     return ", ".join(str(label) for label in choices.labels)
-
-
-def siret(value: str) -> str:
-    """A SIRET as often typed, in groups: its digits (the organisation's rules check them)."""
-    return "".join(value.split())
-
-
-def year(value: str) -> int:
-    number = integer(value)
-    if not 1000 <= number <= 9999:
-        raise ValueError("année à quatre chiffres attendue (par exemple 2024)")
-    return number
 
 
 def sector(value: str) -> Sector:
@@ -65,59 +33,23 @@ def sector(value: str) -> Sector:
     return found
 
 
-def resolve(**finders) -> dict:
-    """Each finder's record; the refusals of those that fail together, each on its column."""
-    records, errors = {}, {}
-    for name, find in finders.items():
-        try:
-            records[name] = find()
-        except ValidationError as error:
-            errors |= error.message_dict
-    if errors:
-        raise ValidationError(errors)
-    return records
-
-
 @per_file
-def organisation(name: str, siret: str | None, column: str) -> Organisation:
+def organisation(name: str, siret: str | None) -> Organisation:
     """The organisation of this SIRET, else the only one of this name (accents and case ignored)."""
-    if siret:
-        found = Organisation.objects.filter(siret=siret).first()
-        if found is None:
-            raise ValidationError({column: f"Aucune organisation de l'annuaire n'a le SIRET {siret}."})
-        return found
-    found = list(Organisation.objects.filter(name__unaccent__iexact=fold(name.strip()))[:2])
-    if len(found) > 1:
-        raise ValidationError({column: f"Plusieurs organisations s'appellent « {name} » : donnez leur SIRET."})
-    if not found:
-        raise ValidationError({column: f"Aucune organisation de l'annuaire ne s'appelle « {name} »."})
-    return found[0]
+    return by_siret_or_name(
+        Organisation.objects.all(), name, siret, columns=("company", "company_siret"),
+        unknown_siret="Aucune organisation de l'annuaire n'a le SIRET {siret}.",
+        unknown_name="Aucune organisation de l'annuaire ne s'appelle « {name} ».",
+    )  # fmt: skip
 
 
 # Employers ------------------------------------------------------------------------------------
 
 
-def directory_entry(row: dict) -> Organisation | None:
-    """The employer's organisation: by SIRET, else by name and commune (one with another SIRET is
-    another establishment)."""
-    siret = row.get("siret")
-    if siret and (found := Organisation.objects.filter(siret=siret).first()):
-        return found
-    namesakes = Organisation.objects.namesakes(row["name"], row.get("commune"))
-    return (namesakes.filter(siret="") if siret else namesakes).first()
-
-
 def save_employer(row: dict, user) -> str:
     """The organisation is created when missing (with the organisation form's rules) or given the
     file's SIRET when it has none; its other details stay those of the directory."""
-    found, completed = directory_entry(row), False
-    if found is None:
-        found = Organisation()
-        kind = row.get("kind") or Organisation.Kind.ENTREPRISE
-        fields = {"name": row["name"], "kind": kind, "siret": row.get("siret"), "commune": row.get("commune")}
-        save_with_form(OrganisationForm, found, fields)
-    elif row.get("siret") and not found.siret:
-        completed = save_with_form(OrganisationForm, found, {"siret": row.get("siret")}) == UPDATED
+    found, completed = directory_organisation(row, default_kind=Organisation.Kind.ENTREPRISE)
     employer = Employer.objects.filter(organisation=found).first() or Employer(organisation=found)
     fields = {"organisation": found, "sector": row["sector"], "notes": row.get("notes")}
     status = save_with_form(EmployerForm, employer, fields, user=user)
@@ -131,21 +63,14 @@ def save_employer(row: dict, user) -> str:
 def employer(name: str | None, siret: str | None) -> Employer | None:
     """The employer whose organisation has this SIRET, else the only one of this name; None for
     an offer without an employer."""
-    if siret:
-        found = Employer.objects.filter(organisation__siret=siret).first()
-        if found is None:
-            message = f"Aucun employeur suivi n'a le SIRET {siret} : importez d'abord l'employeur (employeurs-gpect)."
-            raise ValidationError({"employer_siret": message})
-        return found
-    if not name:
+    if not (name or siret):
         return None
-    found = list(Employer.objects.filter(organisation__name__unaccent__iexact=fold(name.strip()))[:2])
-    if len(found) > 1:
-        raise ValidationError({"employer": f"Plusieurs employeurs s'appellent « {name} » : donnez leur SIRET."})
-    if not found:
-        message = f"Aucun employeur suivi ne s'appelle « {name} » : importez-le d'abord (employeurs-gpect)."
-        raise ValidationError({"employer": message})
-    return found[0]
+    return by_siret_or_name(
+        Employer.objects.all(), name, siret, columns=("employer", "employer_siret"), through="organisation__",
+        unknown_siret="Aucun employeur suivi n'a le SIRET {siret} : importez d'abord l'employeur (employeurs-gpect).",
+        unknown_name="Aucun employeur suivi ne s'appelle « {name} » : importez-le d'abord (employeurs-gpect).",
+        several="Plusieurs employeurs s'appellent « {name} » : donnez leur SIRET.",
+    )  # fmt: skip
 
 
 def save_offer(row: dict, user) -> str:
@@ -191,7 +116,7 @@ def save_hours(row: dict, user) -> str:
     found = resolve(
         market=lambda: market(row["buyer"], row["market"], row["year"]),
         person=lambda: person(row["first_name"], row["person"], row.get("birth_date")),
-        company=lambda: organisation(row["company"], row.get("company_siret"), "company"),
+        company=lambda: organisation(row["company"], row.get("company_siret")),
     )
     keys = {**found, "period_start": row["period_start"], "period_end": row["period_end"]}
     entry = InsertionHours.objects.filter(**keys).first() or InsertionHours(market=found["market"])

@@ -7,8 +7,7 @@ from decimal import ROUND_HALF_UP
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from cbe_portal.forms import OrganisationForm
-from cbe_portal.import_formats import commune, save_with_form
+from cbe_portal.import_formats import by_siret_or_name, commune, directory_organisation, save_with_form, siret
 from cbe_portal.imports import UNCHANGED, UPDATED, Column, Format, boolean, choice, date, decimal, integer
 from cbe_portal.models import Organisation, fold
 from cbe_portal.permissions import Programme, can_declare
@@ -17,11 +16,6 @@ from cbe_portal.years import FIRST_YEAR
 from .forms import DeclarationForm, MembershipForm
 from .models import FIGURE_FIELDS, Declaration, LockedYear, Membership, Theme
 from .views import LOCKED_YEAR
-
-
-def siret(value: str) -> str:
-    """A SIRET as often typed, in groups: its digits (the organisation's rules check them)."""
-    return "".join(value.split())
 
 
 def year(value: str) -> int:
@@ -51,60 +45,19 @@ def themes(value: str) -> list[Theme]:
 # Memberships ----------------------------------------------------------------------------------
 
 
-def directory_entry(row: dict) -> Organisation | None:
-    """The member's organisation: by SIRET, else by name and commune (the directory's rule; one with
-    another SIRET is another establishment), or by name alone when the file gives no commune."""
-    if row.get("siret") and (found := Organisation.objects.filter(siret=row["siret"]).first()):
-        return found
-    namesakes = Organisation.objects.filter(name__unaccent__iexact=fold(row["name"].strip()))
-    if row.get("siret"):
-        namesakes = namesakes.filter(siret="")
-    if row.get("commune"):
-        return namesakes.filter(commune=row["commune"]).first()
-    found = list(namesakes[:2])
-    if len(found) > 1:
-        message = f"Plusieurs organisations s'appellent « {row['name']} » : donnez leur SIRET ou leur commune."
-        raise ValidationError({"name": message})
-    return found[0] if found else None
-
-
-def member_organisation(row: dict) -> tuple[Organisation, bool]:
-    """The organisation, created through the directory's rules when missing, or given the file's
-    SIRET when it has none (True then); its other details stay those of the directory."""
-    found = directory_entry(row)
-    if found is None:
-        if not row.get("kind"):
-            message = f"« {row['name']} » n'est pas dans l'annuaire : indiquez son type pour l'y créer."
-            raise ValidationError({"kind": message})
-        found = Organisation()
-        fields = {name: row.get(name) for name in ("name", "kind", "siret", "commune")}
-        save_with_form(OrganisationForm, found, fields)
-        return found, False
-    if row.get("siret") and not found.siret:
-        return found, save_with_form(OrganisationForm, found, {"siret": row["siret"]}) == UPDATED
-    return found, False
-
-
 def save_membership(row: dict, user) -> str:
     """One membership per organisation. Its status follows the file: « Sorti » with a leaving date,
     else observer or active; an empty cell leaves the recorded value."""
-    organisation, completed = member_organisation(row)
+    organisation, completed = directory_organisation(row, name_alone=True)
     membership = Membership.objects.filter(organisation=organisation).first() or Membership(organisation=organisation)
     left_on = row.get("left_on") or membership.left_on
     observer = membership.is_observer if row.get("is_observer") is None else row["is_observer"]
     Status = Membership.Status
     status = Status.SORTI if left_on else Status.OBSERVATEUR if observer else Status.ACTIF
-    before = {theme.pk for theme in membership.themes.all()} if membership.pk else set()
-    wanted = before if row.get("themes") is None else {theme.pk for theme in row["themes"]}
+    themes = None if row.get("themes") is None else sorted(theme.pk for theme in row["themes"])
     fields = {"organisation": organisation, "joined_on": row["joined_on"], "left_on": row.get("left_on")}
-    fields |= {"status": status, "themes": sorted(wanted)}
+    fields |= {"status": status, "themes": themes}
     result = save_with_form(MembershipForm, membership, fields, user=user)
-    if result == UNCHANGED and wanted != before:
-        # save_with_form reads the themes from the database, unchanged until the form saves: it misses a change
-        # of the themes alone, which the form has checked.
-        membership.themes.set(wanted)
-        membership.save(update_fields=["updated_at"])
-        result = UPDATED
     return UPDATED if result == UNCHANGED and completed else result
 
 
@@ -113,20 +66,13 @@ def save_membership(row: dict, user) -> str:
 
 def member(name: str, siret: str | None) -> Membership:
     """The membership of the organisation with this SIRET, else of the only member of this name."""
-    memberships = Membership.objects.select_related("organisation")
-    if siret:
-        found = memberships.filter(organisation__siret=siret).first()
-        if found is None:
-            message = f"Aucun membre du PTCE n'a le SIRET {siret} : importez d'abord son adhésion (adhesions-ptce)."
-            raise ValidationError({"siret": message})
-        return found
-    found = list(memberships.filter(organisation__name__unaccent__iexact=fold(name.strip()))[:2])
-    if len(found) > 1:
-        raise ValidationError({"organisation": f"Plusieurs membres s'appellent « {name} » : donnez leur SIRET."})
-    if not found:
-        message = f"« {name} » n'est pas membre du PTCE : importez d'abord son adhésion (adhesions-ptce)."
-        raise ValidationError({"organisation": message})
-    return found[0]
+    return by_siret_or_name(
+        Membership.objects.select_related("organisation"), name, siret, columns=("organisation", "siret"),
+        through="organisation__",
+        unknown_siret="Aucun membre du PTCE n'a le SIRET {siret} : importez d'abord son adhésion (adhesions-ptce).",
+        unknown_name="« {name} » n'est pas membre du PTCE : importez d'abord son adhésion (adhesions-ptce).",
+        several="Plusieurs membres s'appellent « {name} » : donnez leur SIRET.",
+    )  # fmt: skip
 
 
 def save_declaration(row: dict, user) -> str:

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from .. import imports
@@ -46,40 +47,70 @@ def import_template(request, name):
 
 @require_http_methods(["GET", "POST"])
 def import_upload(request, name):
+    """The format's page: send a file, read its preview; `?suivi=<pk>`: a large file's progress, then
+    its preview or its result."""
     fmt = allowed_format(request.user, name)
+    if request.method == "GET" and "suivi" in request.GET:
+        return import_status(request, fmt)
     form = ImportForm(request.POST or None, request.FILES or None)
     result = pending = None
     if form.is_valid():
         upload = form.cleaned_data["file"]
         content = upload.read(imports.MAX_BYTES + 1)
         try:
+            lines = imports.line_count(content, upload.name)
+            if imports.in_background(lines):
+                pending = PendingImport.objects.create(
+                    format=fmt.name, filename=upload.name, content=content, created_by=request.user, lines=lines
+                )
+                imports.start_in_background(pending, dry_run=True)
+                return redirect(status_url(pending))
             result = imports.run(fmt, content, upload.name, request.user, dry_run=True)
         except imports.FileError as error:
             form.add_error("file", str(error))
         else:
             if result.ok:
                 pending = PendingImport.objects.create(
-                    format=fmt.name, filename=upload.name, content=content, created_by=request.user
+                    format=fmt.name, filename=upload.name, content=content, created_by=request.user, lines=lines
                 )
     context = {"format": fmt, "form": form, "result": result, "pending": pending}
     return render(request, "cbe_portal/import_form.html", context)
 
 
+def import_status(request, fmt):
+    pk = request.GET["suivi"]
+    if not pk.isdigit():
+        raise Http404("Cet import n'existe pas.")
+    pending = get_object_or_404(
+        PendingImport.objects.defer("content"), pk=pk, format=fmt.name, created_by=request.user
+    )
+    pending.interrupt_if_silent()
+    result = imports.Result.from_dict(pending.result) if pending.result else None
+    context = {"format": fmt, "form": ImportForm(), "result": result, "pending": pending}
+    return render(request, "cbe_portal/import_form.html", context)
+
+
+def status_url(pending) -> str:
+    return f"{reverse('cbe_portal:import_upload', args=[pending.format])}?suivi={pending.pk}"
+
+
 @require_POST
 def import_apply(request, pk):
-    pending = get_object_or_404(PendingImport, pk=pk, created_by=request.user)
+    pending = get_object_or_404(PendingImport, pk=pk, created_by=request.user, status=PendingImport.Status.CHECKED)
     fmt = allowed_format(request.user, pending.format)
+    if imports.in_background(pending.lines):
+        imports.start_in_background(pending, dry_run=False)
+        return redirect(status_url(pending))
     result = imports.run(fmt, bytes(pending.content), pending.filename, request.user, dry_run=False)
     pending.delete()
     if result.ok:
-        counts = result.counts
-        messages.success(
-            request,
-            f"« {pending.filename} » est importé : {counts['created']} créé(s), {counts['updated']} mis à jour, "
-            f"{counts['unchanged']} inchangé(s).",
-        )
+        messages.success(request, f"« {pending.filename} » est importé : {summary(result.counts)}.")
     else:  # the records changed since the preview: nothing was written
         messages.error(
             request, "Les données ont changé depuis la vérification : rien n'est importé, vérifiez à nouveau."
         )
     return redirect("cbe_portal:import_list")
+
+
+def summary(counts: dict) -> str:
+    return f"{counts['created']} créé(s), {counts['updated']} mis à jour, {counts['unchanged']} inchangé(s)"

@@ -2,15 +2,18 @@
 
 import datetime
 import io
+import threading
 from io import StringIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from cbe_portal import imports
-from cbe_portal.models import Organisation, PendingImport, Person
+from cbe_portal.models import Organisation, PendingImport, Person, User
 from tests.factories import PersonFactory, UserFactory
 
 HEADER = "Nom;Prénom;Genre;Date de naissance;Courriel;Téléphone;Adresse;Commune\n"
@@ -131,3 +134,95 @@ def test_xlsx_files_are_read():
     workbook.save(buffer)
     assert run(buffer.getvalue(), filename="personnes.xlsx").ok
     assert Person.objects.get().birth_date == datetime.date(1985, 3, 12)
+
+
+def finish_background_imports() -> None:
+    """Wait for the imports' threads (no sleep: each thread is joined)."""
+    for thread in threading.enumerate():
+        if thread.name.startswith("import-"):
+            thread.join(timeout=60)
+
+
+@pytest.mark.django_db(transaction=True)
+@override_settings(IMPORT_BACKGROUND_LINES=20)
+def test_a_large_file_is_checked_then_applied_in_the_background_with_its_progress_shown(client_as):
+    """Above the threshold, the preview and the import run in a thread of their own (the test is
+    transactional: the thread's connection sees only what is committed)."""
+    client = client_as("coordination")
+    lines = [f"Durand{n};Léa;Femme;12/03/1985;;;;" for n in range(25)]
+    upload = SimpleUploadedFile("personnes.csv", (HEADER + "\n".join(lines) + "\n").encode())
+    response = client.post(reverse("cbe_portal:import_upload", args=["personnes"]), {"file": upload})
+    pending = PendingImport.objects.get()
+    status_url = f"{reverse('cbe_portal:import_upload', args=['personnes'])}?suivi={pending.pk}"
+    assert response.status_code == 302 and response["Location"] == status_url
+    finish_background_imports()
+    page = client.get(status_url).content.decode()
+    assert "25 à créer" in page and "Importer ces 25 lignes" in page and not Person.objects.exists()
+
+    response = client.post(reverse("cbe_portal:import_apply", args=[pending.pk]))
+    assert response["Location"] == status_url
+    running = client.get(status_url).content.decode()  # the thread may have finished already
+    assert 'aria-live="polite"' in running or "est importé" in running
+    finish_background_imports()
+    assert Person.objects.count() == 25  # really written, by the thread's own connection
+    pending.refresh_from_db()
+    assert (pending.status, pending.done, bytes(pending.content)) == (PendingImport.Status.APPLIED, 25, b"")
+    page = client.get(status_url).content.decode()
+    assert "« personnes.csv » est importé" in page and "25 créé(s), 0 mis à jour, 0 inchangé(s)" in page
+    assert 'aria-live="polite"' not in page  # done: the page no longer refreshes
+
+
+@pytest.mark.django_db(transaction=True)
+@override_settings(IMPORT_BACKGROUND_LINES=20)
+def test_a_large_file_with_a_bad_last_line_shows_every_problem_and_writes_nothing(client_as):
+    client = client_as("coordination")
+    lines = [f"Durand{n};Léa;Femme;12/03/1985;;;;" for n in range(24)] + ["Martin;Paul;Homme;31/02/1980;;;;"]
+    upload = SimpleUploadedFile("personnes.csv", (HEADER + "\n".join(lines) + "\n").encode())
+    response = client.post(reverse("cbe_portal:import_upload", args=["personnes"]), {"file": upload})
+    finish_background_imports()
+    page = client.get(response["Location"]).content.decode()
+    assert (
+        "1 erreur : rien n'est importé" in page and "<td>26</td><td>Date de naissance</td><td>31/02/1980</td>" in page
+    )
+    assert PendingImport.objects.get().status == PendingImport.Status.REFUSED
+    assert not Person.objects.exists()
+    # Someone else's import is not shown.
+    other = client_as("plie").get(response["Location"])
+    assert other.status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_progress_is_written_through_a_connection_of_its_own():
+    """What the page reads while the import's own transaction is still open."""
+    pending = PendingImport.objects.create(
+        format="personnes", filename="p.csv", content=b"", created_by=UserFactory(), lines=300, status="verification"
+    )
+    with imports.progress_writer(pending) as progress:
+        progress(150, 300)
+    pending.refresh_from_db()
+    assert (pending.done, pending.percent, pending.is_running) == (150, 50, True)
+
+
+def test_an_import_whose_server_stopped_is_shown_interrupted(client_as):
+    """A restart kills the thread and rolls its transaction back: the page stops waiting for it."""
+    client = client_as("coordination")
+    user = User.objects.get(pk=client.session["_auth_user_id"])
+    pending = PendingImport.objects.create(
+        format="personnes", filename="p.csv", content=b"x", created_by=user, lines=3000, status="import"
+    )
+    url = f"{reverse('cbe_portal:import_upload', args=['personnes'])}?suivi={pending.pk}"
+    assert 'aria-live="polite"' in client.get(url).content.decode()  # still running a minute later
+    PendingImport.objects.filter(pk=pending.pk).update(updated_at=timezone.now() - datetime.timedelta(minutes=11))
+    page = client.get(url).content.decode()
+    assert "s'est interrompu : rien n'est importé" in page and 'aria-live="polite"' not in page
+    pending.refresh_from_db()
+    assert (pending.status, bytes(pending.content)) == (PendingImport.Status.FAILED, b"")
+
+
+def test_the_command_shows_a_progress_bar_on_large_files(tmp_path):
+    UserFactory(username="coordination")
+    path = tmp_path / "personnes.csv"
+    path.write_text(HEADER + "".join(f"Durand{n};Léa;Femme;12/03/1985;;;;\n" for n in range(200)), encoding="utf-8")
+    stderr = StringIO()
+    call_command("import_data", "personnes", str(path), "--dry-run", stdout=StringIO(), stderr=stderr)
+    assert "200/200 lignes" in stderr.getvalue() and not Person.objects.exists()

@@ -1,10 +1,11 @@
-import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from cbe_portal import imports
 from cbe_portal.models import User
+
+PROGRESS_FROM = 200
 
 
 class Command(BaseCommand):
@@ -25,7 +26,8 @@ class Command(BaseCommand):
             result = imports.run(fmt, file.read_bytes(), file.name, account, dry_run, progress=self.progress)
         except (OSError, User.DoesNotExist, imports.FileError) as error:
             raise CommandError(str(error)) from None
-        sys.stderr.write("\n")
+        if result.lines >= PROGRESS_FROM:
+            self.stderr.write("")  # the progress bar's line ends
         for problem in result.problems:
             self.stderr.write(
                 f"ligne {problem.line}, colonne « {problem.column} », valeur « {problem.value} » : {problem.message}"
@@ -37,7 +39,8 @@ class Command(BaseCommand):
         self.stdout.write(("Vérification seule, rien n'est écrit : " if dry_run else "Importé : ") + summary + ".")
 
     def progress(self, done: int, total: int) -> None:
-        if total >= 200 and (done % max(total // 50, 1) == 0 or done == total):
+        """A bar on the error output, redrawn about fifty times, for a file of `PROGRESS_FROM` lines or more."""
+        if total >= PROGRESS_FROM and (done % max(total // 50, 1) == 0 or done == total):
             filled = 30 * done // total
-            sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total} lignes")
-            sys.stderr.flush()
+            self.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total} lignes", str, ending="")
+            self.stderr.flush()
