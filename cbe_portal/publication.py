@@ -30,6 +30,11 @@ def current(year: int) -> PublishedReport | None:
     return PublishedReport.objects.filter(year=year).order_by("-version").first()
 
 
+def current_without_documents(year: int) -> PublishedReport | None:
+    """`current(year)` without its HTML and PDF (deferred)."""
+    return PublishedReport.objects.filter(year=year).defer("html", "pdf").order_by("-version").first()
+
+
 def published_years() -> list[int]:
     return list(PublishedReport.objects.order_by("-year").values_list("year", flat=True).distinct())
 
@@ -133,17 +138,19 @@ class Edition:
     def previous(self) -> dict:
         if self.draft:
             return figures.open_data(self.year - 1) if self.year - 1 in known_years() else {}
-        before = PublishedReport.objects.filter(year__lt=self.year).order_by("-year", "-version").first()
-        return before.figures if before else {}
+        before = PublishedReport.objects.filter(year__lt=self.year).order_by("-year", "-version")
+        return before.values_list("figures", flat=True).first() or {}
 
     @property
     def previous_year(self) -> int | None:
         return self.previous.get("annee")
 
 
-def published_edition(year: int) -> Edition | None:
-    """The published `year`, compared with the latest published year before it."""
-    report = current(year)
+def published_edition(year: int, documents: bool = True) -> Edition | None:
+    """The published `year`, compared with the latest published year before it; without its report's
+    HTML and PDF when `documents` is false (pages that show figures: a report weighs a megabyte or
+    more at a network's scale, read from the database on every request)."""
+    report = current(year) if documents else current_without_documents(year)
     return Edition(year, report.figures, report.texts, report) if report else None
 
 
@@ -176,4 +183,4 @@ def requested_edition(request, years: list[int]) -> Edition | None:
     year = requested_year(request, default=None)
     if year not in years:
         year = years[0] if years else None
-    return published_edition(year) if year else None
+    return published_edition(year, documents=False) if year else None

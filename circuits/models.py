@@ -131,10 +131,12 @@ class Participation(YearLocked, TimeStampedModel):
 class SupplierQuerySet(ProgrammeQuerySet, SearchQuerySet):
     search_fields = ("organisation__name", "organisation__commune__name", "products")
 
-    def with_nearest_restaurant_km(self):
+    def with_nearest_restaurant_km(self, restaurants=None):
         """`nearest_restaurant_km`: the distance to the nearest located restaurant (NULL without
-        coordinates or restaurants), one subquery."""
-        distances = located_restaurants().annotate(
+        coordinates or restaurants), one subquery; among `restaurants` (located ones) when given,
+        which spares each supplier's subquery the search for the restaurants."""
+        places = located_restaurants() if restaurants is None else Organisation.objects.filter(pk__in=restaurants)
+        distances = places.annotate(
             distance=distance_km_expression(
                 "latitude", "longitude", OuterRef("organisation__latitude"), OuterRef("organisation__longitude")
             )
@@ -279,7 +281,11 @@ class Purchase(YearLocked, TimeStampedModel):
     class Meta:
         ordering = ["-year", "-period_start", "restaurant__name"]
         verbose_name = "achat"
-        indexes = [models.Index(fields=["year", "restaurant"], name="circuits_purchase_year_idx")]
+        indexes = [
+            models.Index(fields=["year", "restaurant"], name="circuits_purchase_year_idx"),
+            # The list's default order (`views.PURCHASE_COLUMNS["periode"]`), read backwards.
+            models.Index(fields=["year", "period_start", "restaurant", "id"], name="circuits_purchase_order_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(amount_ht__gte=0), name="circuits_purchase_amount_positive",
@@ -467,19 +473,27 @@ def restaurants_with_meals():
     )
 
 
-def map_points() -> list[dict]:
+def map_points(limit: int | None = None) -> list[dict]:
     """The restaurants, then the suppliers with coordinates and their distance to the nearest
-    restaurant: for the map and the list beside it (two queries)."""
-    places = list(located_restaurants())
-    suppliers = Supplier.objects.filter(
-        organisation__latitude__isnull=False, organisation__longitude__isnull=False
-    ).select_related("organisation__commune")
+    restaurant, computed in the database: for the map and the list beside it (two queries). With
+    `limit`, that many points at most (restaurants first, then suppliers by name), so that the page
+    does not grow with the data."""
+    restaurants = list(located_restaurants().order_by("name", "pk"))
+    places = restaurants[:limit] if limit else restaurants
+    suppliers = (
+        Supplier.objects.filter(organisation__latitude__isnull=False, organisation__longitude__isnull=False)
+        .with_nearest_restaurant_km([restaurant.pk for restaurant in restaurants])
+        .select_related("organisation__commune")
+        .order_by("organisation__name", "pk")
+    )
+    if limit:
+        suppliers = suppliers[: max(limit - len(places), 0)]
     points = [_point(restaurant, "Restaurant collectif") for restaurant in places]
     for supplier in suppliers:
         point = _point(supplier.organisation, supplier.get_category_display())
-        distances = [organisation_distance(supplier.organisation, place) for place in places]
-        point["distance_km"] = round(min(distances)) if distances else None
-        point["local"] = bool(distances) and is_local_km(min(distances))
+        distance = supplier.nearest_restaurant_km
+        point["distance_km"] = round(distance) if distance is not None else None
+        point["local"] = is_local_km(distance)
         point["organic"] = supplier.is_organic_certified
         points.append(point)
     return points

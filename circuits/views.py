@@ -52,8 +52,10 @@ SUPPLIER_COLUMNS = {
     "activite": ("category", "organisation__name"),
     "commune": ("organisation__commune__name", "organisation__name"),
 }
+# The public page's map and list: at most this many places, whatever the number of suppliers.
+PUBLIC_MAP_POINTS = 60
 PURCHASE_COLUMNS = {
-    "periode": ("year", "period_start", "restaurant__name"),
+    "periode": ("year", "period_start", "restaurant_id"),  # an index's order: no sort of every purchase
     "restaurant": ("restaurant__name", "year", "period_start"),
     "fournisseur": ("supplier__name", "year", "period_start"),
     "famille": ("family", "year", "period_start"),
@@ -126,7 +128,8 @@ AWARENESS_EXPORT = [
 @login_not_required
 @require_safe
 def public_page(request):
-    return render_programme_page(request, CIRCUITS, {"points": map_points(), "radius_km": settings.LOCAL_RADIUS_KM})
+    context = {"points": map_points(PUBLIC_MAP_POINTS), "radius_km": settings.LOCAL_RADIUS_KM}
+    return render_programme_page(request, CIRCUITS, context)
 
 
 @require_safe
@@ -301,16 +304,14 @@ def supplier_delete(request, pk):
 def purchase_list(request):
     filters = PurchaseFilterForm(request.GET, user=request.user)
     purchases = filters.filter(Purchase.objects.visible_to(request.user))
-    purchases = purchases.with_is_local().select_related("restaurant", "supplier")
     sorting, purchases = apply_sort(request, purchases, PURCHASE_COLUMNS, "-periode")
-    if response := export(request, purchases, PURCHASE_EXPORT, "achats"):
+    details = purchases.with_is_local().select_related("restaurant", "supplier")
+    if response := export(request, details, PURCHASE_EXPORT, "achats"):
         return response
-    context = {
-        "filters": filters,
-        "sorting": sorting,
-        "page": paginate(request, purchases),
-        "radius_km": settings.LOCAL_RADIUS_KM,
-    }
+    page = paginate(request, purchases)
+    # The distances of the page's 25 purchases only, in the query that fetches them; the count joins nothing.
+    page.object_list = details.filter(pk__in=page.object_list)
+    context = {"filters": filters, "sorting": sorting, "page": page, "radius_km": settings.LOCAL_RADIUS_KM}
     return render(request, "circuits/purchase_list.html", context)
 
 

@@ -427,17 +427,19 @@ class LiveYears:
     the demo is loaded. Nothing is dated after today but the appointments planned, nor before 2021:
     the figures of 2020 and before stay those of the report."""
 
-    def __init__(self, builder: Builder, today: datetime.date):
+    def __init__(self, builder: Builder, today: datetime.date, first_year=LIVE_FROM, scale=1, key=()):
+        """`first_year`, `scale` and `key` (mixed into every random generator) serve `generate`,
+        the data at scale; their defaults give the demo."""
         self.builder, self.today = builder, today
-        self.years = range(LIVE_FROM, today.year + 1)
+        self.first_year, self.scale, self.key = first_year, scale, key
+        self.years = range(first_year, today.year + 1)
         self.committees = [
             day for year in self.years for month, day_of_month in LIVE_COMMITTEES
             if (day := D(year, month, day_of_month)) <= today
         ]  # fmt: skip
 
-    @staticmethod
-    def rng(*key) -> random.Random:
-        return random.Random("-".join(map(str, (SEED, *key))))
+    def rng(self, *key) -> random.Random:
+        return random.Random("-".join(map(str, (SEED, *self.key, *key))))
 
     def build(self, projects, members, trainings):
         tracks = [self.continued(spec, project) for spec, project in projects] + self.new_tracks()
@@ -459,10 +461,12 @@ class LiveYears:
         """The projects met from 2021 to today, as many each year as in 2020."""
         tracks = []
         for year in self.years:
-            for number in range(PROJECTS_PER_YEAR):
-                index = (year - LIVE_FROM) * PROJECTS_PER_YEAR + number
+            for number in range(PROJECTS_PER_YEAR * self.scale):
+                index = (year - self.first_year) * PROJECTS_PER_YEAR * self.scale + number
                 kind, theme = LIVE_KINDS[index % len(LIVE_KINDS)]
                 name = f"{kind} {LIVE_PLACES[index * 3 % len(LIVE_PLACES)]}"  # a different name up to 70
+                if index >= 70:
+                    name += f" ({index // 70 + 1})"
                 rng = self.rng("nouveau", index)
                 met = D(year, 1, 1) + datetime.timedelta(days=rng.randrange(365))
                 if met <= self.today:
@@ -473,7 +477,7 @@ class LiveYears:
     def after(self, since, low, high, rng) -> datetime.date:
         """`low` to `high` days after `since`, and in 2021 at the earliest."""
         return max(since + datetime.timedelta(days=rng.randint(low, high)),
-                   D(LIVE_FROM, 1, 4) + datetime.timedelta(days=rng.randint(0, 60)))  # fmt: skip
+                   D(self.first_year, 1, 4) + datetime.timedelta(days=rng.randint(0, 60)))  # fmt: skip
 
     def plan(self, track: Track, rng: random.Random) -> None:
         """Move the project through the pipeline up to today: a recent idea enters pré-incubation
@@ -485,7 +489,7 @@ class LiveYears:
         while stage != S:
             committee = None
             if stage == IDEE:
-                if since < D(2020, 6, 1) or rng.random() < 0.3:
+                if since < D(self.first_year - 1, 6, 1) or rng.random() < 0.3:
                     return  # an idea that went no further, or is on hold
                 stage, since, reason = P, self.after(since, 30, 90, rng), ""
             elif stage == P:
@@ -575,7 +579,7 @@ class LiveYears:
         as many receptions and people as in 2020 over a whole year, in proportion for this one."""
         rng = self.rng("accueils", year)
         share = min(1, ((min(D(year, 12, 31), self.today) - D(year, 1, 1)).days + 1) / 365)
-        count, people_count = (round(number * share) for number in RECEPTIONS[2020])
+        count, people_count = (round(number * share * self.scale) for number in RECEPTIONS[2020])
         FollowUp, heard = Reception.FollowUp, list(Reception.HeardFrom)
         receptions = [
             Reception(
@@ -612,7 +616,7 @@ class LiveYears:
 
     def collective_sessions(self, year, tracks) -> None:
         rng = self.rng("temps-collectifs", year)
-        days = [D(year, month, rng.randint(8, 22)) for month in COLLECTIVE_SESSIONS[2020]]
+        days = [D(year, month, rng.randint(8, 22)) for month in COLLECTIVE_SESSIONS[2020] for _ in range(self.scale)]
         sessions = CollectiveTime.objects.bulk_create(
             CollectiveTime(date=day, theme=rng.choice(SESSION_THEMES)) for day in days if day <= self.today
         )
@@ -630,6 +634,7 @@ class LiveYears:
         sessions = TrainingSession.objects.bulk_create(
             TrainingSession(training=training, date=day, place=rng.choice(TRAINING_PLACES), capacity=12)
             for training, (month, day_of_month) in zip(trainings, LIVE_TRAINING_DAYS, strict=True)
+            for _ in range(self.scale)
             if (day := D(year, month, day_of_month)) <= self.today
         )
         through = TrainingSession.participants.through
@@ -648,7 +653,7 @@ class LiveYears:
         for index, track in enumerate(tracks):
             rng = self.rng("rendez-vous", index)
             for start, end in track.periods():
-                day = max(start, D(LIVE_FROM, 1, 1)) + datetime.timedelta(days=rng.randint(3, 15))
+                day = max(start, D(self.first_year, 1, 1)) + datetime.timedelta(days=rng.randint(3, 15))
                 while day < (end or self.today):
                     appointments.append(Appointment(project=track.project, date=day, member=rng.choice(members),
                                                     duration_minutes=rng.choice([60, 90, 90, 120])))  # fmt: skip

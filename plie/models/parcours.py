@@ -277,6 +277,8 @@ class Parcours(YearLocked, TimeStampedModel):
         ordering = ["-entry_date", "pk"]
         verbose_name = "parcours"
         verbose_name_plural = "parcours"
+        # The default order, and the list sorted by entry (`views.PARCOURS_COLUMNS["entree"]`).
+        indexes = [models.Index(fields=["entry_date", "id"], name="plie_parcours_entry_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["person"], condition=Q(exit_date__isnull=True), name="plie_one_open_parcours_per_person",
@@ -572,6 +574,8 @@ class Interview(YearLocked, TimeStampedModel):
     class Meta:
         ordering = ["date", "pk"]
         verbose_name = "entretien"
+        # A pathway's interviews in date order: its page, and « no news since » (the staff home's « À faire »).
+        indexes = [models.Index(fields=["parcours", "date"], name="plie_interview_parcours_idx")]
 
     def __str__(self):
         text = f"Entretien {self.get_mode_display().lower()}"
