@@ -1,7 +1,8 @@
 """The programme's yearly figures, computed in the database."""
 
 from django.contrib.postgres.aggregates import ArrayAgg
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from cbe_portal.open_data import keys_of
 
@@ -53,8 +54,15 @@ def for_year(year: int) -> dict:
     )
     professionalised = clauses.pop("personnes_professionnalisation")
     placed = clauses["personnes_clauses"]
-    mobilised = Q(employers__actions__date__year=year)
-    by_sector = Sector.objects.annotate(value=Count("employers", distinct=True, filter=mobilised))
+    # Each sector's employers with an action in the year, counted from the year's actions (a subquery
+    # per sector on the date index): joining every action of every year first grows with the years.
+    mobilised = (
+        EmployerAction.objects.filter(date__year=year, employer__sector=OuterRef("pk"))
+        .values("employer__sector")
+        .annotate(value=Count("employer", distinct=True))
+        .values("value")
+    )
+    by_sector = Sector.objects.annotate(value=Coalesce(Subquery(mobilised), 0))
     in_year = Q(insertion_hours__period_start__year=year)
     markets = (
         Market.objects.filter(Q(year=year) | Q(pk__in=InsertionHours.objects.for_year(year).values("market")))

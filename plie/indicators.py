@@ -79,8 +79,9 @@ def for_year(year: int) -> dict:
         positive=Count("pk", filter=Q(**in_year, exit_type__category=ExitType.Category.POSITIVE)),
         administrative=Count("pk", filter=Q(**in_year, exit_type__category=ExitType.Category.ADMINISTRATIVE)),
     )
-    # 2. The meal fund, this year and its two bases.
-    meals = MealAid.objects.aggregate(
+    # 2. The meal fund, this year and its two bases (only those years read: the date index applies).
+    bases = Q(date__year=year) | Q(date__year=year - 1) | Q(date__year=MEAL_FUND_BASE_YEAR)
+    meals = MealAid.objects.filter(bases).aggregate(
         current=Count("pk", filter=Q(date__year=year)),
         previous=Count("pk", filter=Q(date__year=year - 1)),
         base=Count("pk", filter=Q(date__year=MEAL_FUND_BASE_YEAR)),
