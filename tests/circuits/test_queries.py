@@ -47,9 +47,9 @@ def data(request):
 
 
 def test_for_year_queries(data, django_assert_num_queries):
-    # participations, purchases, crop planning, workshops, awareness (5 aggregates),
-    # local organic share by restaurant, by product family (2).
-    with django_assert_num_queries(7):
+    # participations, purchases by restaurant and family (the breakdowns added up from them), farms
+    # supplying, crop planning, workshops, awareness.
+    with django_assert_num_queries(6):
         indicators.for_year(2020)
 
 

@@ -103,7 +103,7 @@ def test_for_year_runs_a_fixed_number_of_queries(django_assert_num_queries):
     InsertionHoursFactory.create_batch(3)
     EmployerActionFactory.create_batch(3)
     # actions, offers, matches, visits, hours, employers by sector, hours by market, projects
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         indicators.for_year(2020)
 
 
