@@ -157,6 +157,8 @@ def main():
             server.wait(timeout=30)
     measured = json.loads(django(env, "-m", "bench.portal", "measure", str(YEAR), cookie).splitlines()[-1])
     report(args, rows, measured, memory, floor_memory, setup, time.perf_counter() - started)
+    if failed := [label for label, page, _ in rows if page["errors"]]:
+        sys.exit(f"Réponses en erreur (non 2xx ou délai dépassé) : {', '.join(failed)}")
 
 
 def report(args, rows, measured, memory, floor_memory, setup, total):
