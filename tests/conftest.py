@@ -74,6 +74,13 @@ def pytest_collection_modifyitems(items):
     items.sort(key=lambda item: "loaded_demo" in getattr(item, "fixturenames", ()))
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_itemcollected(item):
+    """The tests on the demo go to one worker (pytest-xdist's `loadgroup`): the demo is loaded once."""
+    if "loaded_demo" in getattr(item, "fixturenames", ()):
+        item.add_marker(pytest.mark.xdist_group("demo"))
+
+
 @pytest.fixture
 def user_with_role():
     """Make a user holding one role ("anonyme" gives None); a `membre` gets an organisation."""
