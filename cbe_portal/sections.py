@@ -6,6 +6,8 @@ from .open_data import HEADLINES, KEYS, LISTS
 from .permissions import Programme
 from .templatetags.cbe import NBSP, evolution
 
+PAGE_LIST_ITEMS = 12  # the records a programme page lists (its projects, its collective…)
+
 
 def sections(programmes, edition) -> list[dict]:
     """The sections of these programmes in `edition` (see publication.Edition)."""
@@ -69,7 +71,15 @@ def programme_section(programme: Programme, edition) -> dict:
             {"title": f"Part {key.label}", "ratio": this_year.get(key.name)} for key in keys if key.kind == "share"
         ],
         "lists": [
-            {"key": key, "items": this_year[key.name]} for key in LISTS[programme.value] if this_year.get(key.name)
+            {
+                "key": key,
+                "items": this_year[key.name],
+                # The programme page lists the first ones, whatever their number; the report all of them.
+                "first_items": this_year[key.name][:PAGE_LIST_ITEMS],
+                "more_items": max(len(this_year[key.name]) - PAGE_LIST_ITEMS, 0),
+            }
+            for key in LISTS[programme.value]
+            if this_year.get(key.name)
         ],
         "presentation": texts.get(f"{programme.value}_presentation"),
         "perspectives": texts.get(f"{programme.value}_perspectives"),

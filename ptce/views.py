@@ -52,6 +52,7 @@ PROJECT_COLUMNS = {
     "statut": ("status", "name"),
     "debut": ("started_on", "name"),
 }
+PUBLIC_PUBLICATIONS = 10  # the latest ones on the public page, whatever their number
 PUBLICATION_COLUMNS = {"titre": ("title",), "type": ("kind", "title"), "annee": ("year", "title")}
 DECLARATION_COLUMNS = {"membre": ("organisation__name",), "declaration": ("declared", "organisation__name")}
 
@@ -127,7 +128,9 @@ def public_page(request):
         themes = themes.prefetch_related(Prefetch("projects", Project.objects.with_organisations()))
     context = {
         "themes": themes,
-        "publications": Publication.objects.all(),
+        # The latest ones, whatever their number (one more read tells whether there are older ones).
+        "publications": Publication.objects.all()[: PUBLIC_PUBLICATIONS + 1],
+        "latest_publications": PUBLIC_PUBLICATIONS,
         "partner_view": partner_view,
         "is_member": member_organisation(request.user) is not None,
     }

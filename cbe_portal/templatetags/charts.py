@@ -73,15 +73,35 @@ def _legend(categories: str) -> list[dict]:
     ]
 
 
+def _largest(rows: list[dict], limit: int, others: str, kind: str) -> list[dict]:
+    """At most `limit` bars, whatever the data: the `limit - 1` largest, then one bar for the rest
+    labelled « N `others` » (their sum; for shares, their share of the whole when the rows carry
+    their `total` and `local_bio`, as the circuits' do, else none). Shares keep the rows' order
+    (by decreasing weight); counts are ranked by value. The open data keeps every row."""
+    if not limit or len(rows) <= limit:
+        return rows
+    ranked = rows if kind == "share" else sorted(rows, key=lambda row: -(row["value"] or 0))
+    kept, rest = ranked[: limit - 1], ranked[limit - 1 :]
+    if kind == "share":
+        whole = sum(row.get("total") or 0 for row in rest)
+        value = float(sum(row.get("local_bio") or 0 for row in rest) / whole) if whole else None
+    else:
+        value = sum(row["value"] or 0 for row in rest)
+    return [*kept, {"label": f"{len(rest)} {others}", "value": value}]
+
+
 @register.inclusion_tag("includes/chart_bars.html")
-def bar_chart(title, rows, kind="count", description="", categories="", comparison=False):
+def bar_chart(title, rows, kind="count", description="", categories="", comparison=False, limit=0, others=""):
     """Horizontal bars with their values written at their end.
 
     `rows`: dicts with `label` and `value` (None is drawn as no bar; a masked row shows its
     `masque` text). `kind`: "count" or "share" (values are ratios 0–1).
     `categories`: "key:Label,key:Label" when rows carry a `category` key: the bars are grouped by
     category in that order, one colour per category, with a legend.
-    `comparison`: the rows are the previous year then this year, in their two fixed colours."""
+    `comparison`: the rows are the previous year then this year, in their two fixed colours.
+    `limit`, `others`: at most `limit` bars, the rest summed in one (`_largest`), for rows that grow
+    with the data (markets, restaurants, actions), so that a page's size does not."""
+    rows = _largest(rows, limit, others, kind)
     legend = _legend(categories) if categories else []
     entries = {entry["key"]: entry for entry in legend}
     if legend:

@@ -173,3 +173,44 @@ def test_the_pdf_lists_the_projects_and_the_collective(client_as, tmp_path):
     for shown in ["Projets de territoire en cours", "FILOHA", "Le collectif d'accompagnement", "SCIC Interstices",
                   "Projets en cours ou en développement", "Metroloco · Jeunesse · En cours"]:  # fmt: skip
         assert shown in text, shown
+
+
+def test_a_programme_page_keeps_its_size_whatever_the_records_the_report_lists_them_all(client_as):
+    """Markets and projects grow with the years of records: the page draws the 11 largest markets and
+    one bar for the others, and lists 12 projects; the report lists every project."""
+    from tests.gpect.factories import InsertionHoursFactory, MarketFactory
+
+    client = client_as("coordination")
+    EmployerActionFactory()
+    for n in range(15):  # 15 markets of 2020, the n-th with 100 + n hours
+        InsertionHoursFactory(market=MarketFactory(title=f"Marché {n:02d}", year=2020), hours=100 + n)
+    for n in range(14):
+        GpectProjectFactory(name=f"Projet {n:02d}")
+    page, report = pages_of(client, "gpect")
+    chart = re.search(r"Heures d'insertion réalisées par marché.*?</table>", page, re.S)[0]
+    bars = re.findall(r'<th scope="row">([^<]+)</th>\s*<td>([^<]+)</td>', chart)
+    assert [label for label, _ in bars] == [f"Marché {n:02d}" for n in range(14, 3, -1)] + ["4 autres marchés"]
+    assert text_of(bars[-1][1].encode()) == "406"  # 100 + 101 + 102 + 103
+    assert lists_of(page).count("Projet ") == 12 and "Et 2 autres" in text_of(page.encode())
+    assert lists_of(report).count("Projet ") == 14
+
+
+def test_the_ptce_page_lists_its_latest_publications_and_a_share_chart_groups_the_smallest(client):
+    from decimal import Decimal
+
+    from cbe_portal.templatetags.charts import bar_chart
+    from tests.ptce.factories import PublicationFactory
+
+    for year in range(2010, 2022):
+        PublicationFactory(title=f"Lettre {year}", year=year)
+    page = text_of(client.get(reverse("ptce:public")).content)
+    assert "Lettre 2021" in page and "Lettre 2012" in page and "Lettre 2011" not in page
+    assert "Les 10 plus récentes" in page
+
+    # Restaurants by decreasing purchases: the three smallest become one bar, their share of their sum.
+    rows = [{"label": f"R{n}", "value": 0.5, "total": Decimal(1000 - n), "local_bio": Decimal(0)} for n in range(5)]
+    rows[3]["local_bio"], rows[4]["local_bio"] = Decimal(997), Decimal(996)
+    bars = bar_chart("Part", rows, kind="share", limit=3, others="autres restaurants")["bars"]
+    assert [(bar["label"], bar["display"].replace("\u00a0", " ")) for bar in bars] == [
+        ("R0", "50 %"), ("R1", "50 %"), ("3 autres restaurants", "67 %"),
+    ]  # fmt: skip
