@@ -76,8 +76,9 @@ class ParticipationQuerySet(ProgrammeQuerySet):
     def without_purchases(self, start: date, end: date):
         """The participations of `start`'s year whose restaurant has no purchase over any day from
         `start` to `end` (a month's or a year's total counts)."""
+        # A purchase's period lies in its year (a constraint): the year lets the (year, restaurant) index apply.
         entered = Purchase.objects.filter(
-            restaurant=OuterRef("restaurant"), period_start__lte=end, period_end__gte=start
+            restaurant=OuterRef("restaurant"), year=start.year, period_start__lte=end, period_end__gte=start
         )
         return self.filter(year=start.year).exclude(Exists(entered))
 
