@@ -1,6 +1,7 @@
-"""What the journeys and list tests do the same way: log in through the login page, type a date,
-and keep a screenshot of each step in test-results/ (git-ignored) to look at when a test fails
-(conftest.py adds the page as it was at the failure)."""
+"""What the browser tests do the same way: log in through the login page (or by a session cookie
+where logging in is not what is tested), type a date, and keep a screenshot of each step in
+test-results/ (git-ignored) to look at when a test fails (conftest.py adds the page as it was at
+the failure)."""
 
 import datetime
 import re
@@ -25,6 +26,19 @@ def log_in(page, live_server, user):
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
     page.wait_for_url(lambda url: "/comptes/login/" not in url)
+
+
+def log_in_by_cookie(page, live_server, user):
+    """The browser holds `user`'s session (none for None), without going through the login page."""
+    from django.test import Client
+
+    page.context.clear_cookies()
+    if user is None:
+        return
+    client = Client()
+    client.force_login(user)
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}])
 
 
 class Camera:

@@ -10,12 +10,11 @@ import re
 import time
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 
 from tests.permission_matrix import ANONYMOUS, OK, PROGRAMMES, every_row
 
+from .steps import log_in_by_cookie
 from .test_maps import AXE
 
 pytestmark = [
@@ -44,16 +43,6 @@ STICKING_OUT = """() => {
     .slice(0, 3)
     .map((element) => `${element.tagName.toLowerCase()}.${[...element.classList].join(".")} (${right(element)} px)`);
 }"""
-
-
-def log_in_as(page, live_server, user):
-    page.context.clear_cookies()
-    if user is None:
-        return
-    client = Client()
-    client.force_login(user)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}])
 
 
 def pages_to_check():
@@ -105,7 +94,7 @@ def test_every_page_each_role_reaches_passes_axe_and_fits_320_pixels(live_server
     for check_role, name, url in checks:
         if check_role != role:
             role = check_role
-            log_in_as(page, live_server, user_with_role(role))
+            log_in_by_cookie(page, live_server, user_with_role(role))
         response = page.goto(f"{live_server.url}{url}")
         assert response.headers["content-type"].startswith("text/html"), f"{name} is no page: add it to NOT_PAGES"
         found = [f"status {response.status}"] if not response.ok else problems_of(page, name)

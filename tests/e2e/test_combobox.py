@@ -1,23 +1,16 @@
 import datetime
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
 
 from cbe_portal.models import Person
 from tests.factories import CommuneFactory, PersonFactory, UserFactory
 
+from .steps import log_in_by_cookie
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 ONDRES_1985 = "DUPONT Marie — Ondres — née en 1985"
-
-
-def log_in(page, live_server, user):
-    client = Client()
-    client.force_login(user)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}])
 
 
 def test_a_namesake_is_picked_and_merged_with_the_keyboard_only(live_server, page):
@@ -27,7 +20,7 @@ def test_a_namesake_is_picked_and_merged_with_the_keyboard_only(live_server, pag
     duplicate = PersonFactory(first_name="Marie", last_name="Dupont", birth_date=born, commune=ondres)
     namesake = PersonFactory(first_name="Marie", last_name="Dupont", birth_date=datetime.date(1992, 1, 5))
     PersonFactory(first_name="Paul", last_name="Durand", gender="M")
-    log_in(page, live_server, UserFactory(roles=["coordination"]))
+    log_in_by_cookie(page, live_server, UserFactory(roles=["coordination"]))
     page.goto(f"{live_server.url}/espace/personnes/{kept.pk}/fusionner/")
 
     picker = page.get_by_role("combobox", name="Fiche en double")
@@ -65,7 +58,7 @@ def test_a_namesake_is_picked_and_merged_with_the_keyboard_only(live_server, pag
 def test_escape_closes_and_leaving_without_a_choice_keeps_nothing(live_server, page):
     kept = PersonFactory(first_name="Ane", last_name="Garat")
     PersonFactory(first_name="Jon", last_name="Garat")
-    log_in(page, live_server, UserFactory(roles=["coordination"]))
+    log_in_by_cookie(page, live_server, UserFactory(roles=["coordination"]))
     page.goto(f"{live_server.url}/espace/personnes/{kept.pk}/fusionner/")
     picker = page.get_by_role("combobox", name="Fiche en double")
     picker.focus()

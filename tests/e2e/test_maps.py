@@ -4,13 +4,14 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
 
 from cbe_portal.models import Organisation
 from tests.circuits.factories import RestaurantFactory, SupplierFactory
 from tests.factories import CommuneFactory, OrganisationFactory, UserFactory
 from tests.ptce.factories import MembershipFactory
+
+from .steps import log_in_by_cookie
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -124,13 +125,6 @@ def test_the_skip_link_jumps_over_the_markers(live_server, page):
     expect(page.locator("#carte-membres-legende")).to_be_focused()
 
 
-def log_in(page, live_server, user):
-    client = Client()
-    client.force_login(user)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}])
-
-
 @pytest.mark.skipif(AXE is None, reason="axe-core is not installed (set AXE_CORE_JS to its axe.min.js)")
 def test_map_pages_have_no_axe_violation(live_server, page):
     member("Otsokop", latitude=43.49, longitude=-1.47)
@@ -141,7 +135,7 @@ def test_map_pages_have_no_axe_violation(live_server, page):
     RestaurantFactory(name="Cuisine centrale de Tarnos")
     SupplierFactory(organisation__name="Ferme Lacoste")
     SupplierFactory(organisation=OrganisationFactory(name="Maraîcher d'Ondres", latitude=43.5636, longitude=-1.4455))
-    log_in(page, live_server, UserFactory(roles=["circuits"]))
+    log_in_by_cookie(page, live_server, UserFactory(roles=["circuits"]))
     # Injected by the browser, not as a page script: the CSP would refuse an inline script.
     page.context.add_init_script(path=AXE)
     for path in ["/ptce/membres/carte/", "/espace/circuits/carte/"]:

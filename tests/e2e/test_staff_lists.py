@@ -17,7 +17,7 @@ from tests.permission_matrix import OK, PROGRAMMES, every_row
 from tests.plie import factories as plie
 from tests.ptce import factories as ptce
 
-from .steps import Camera, log_in, with_password
+from .steps import log_in_by_cookie
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -207,15 +207,14 @@ def total(page):
 
 
 @pytest.mark.parametrize("url_name", staff_lists())
-def test_page_two_of_a_filtered_list(live_server, page, request, url_name):
+def test_page_two_of_a_filtered_list(live_server, page, url_name):
     from django.urls import reverse
 
     if url_name in SKIPPED:
         pytest.skip(SKIPPED[url_name])
     build, narrowing = LISTS[url_name]
     build()
-    camera = Camera(request.node.name)
-    log_in(page, live_server, with_password(UserFactory(roles=["coordination"])))
+    log_in_by_cookie(page, live_server, UserFactory(roles=["coordination"]))
     page.goto(f"{live_server.url}{reverse(url_name)}")
     narrowing.apply(page)
     expect(page).to_have_url(re.compile(f"[?&]{narrowing.parameter}="))
@@ -224,12 +223,10 @@ def test_page_two_of_a_filtered_list(live_server, page, request, url_name):
     rows = page.locator("tbody tr")
     expect(rows).to_have_count(25)
     first_page = set(rows.all_inner_texts())
-    camera(page, "page-1")
 
     page.get_by_role("link", name="Page suivante").click()
     expect(page).to_have_url(re.compile(f"[?&]{narrowing.parameter}=.*page=2|page=2.*[?&]{narrowing.parameter}="))
     expect(rows).to_have_count(MATCHING - 25)
-    camera(page, "page-2")
     assert first_page.isdisjoint(rows.all_inner_texts())
     narrowing.is_kept(page)
     assert total(page) == found
