@@ -2,10 +2,16 @@
 the staff forms match them, never duplicated; and what every app's formats share: cell parsers for a
 SIRET and a year, organisations found by SIRET or name, and `save_with_form`."""
 
+import datetime
+import operator
+from decimal import Decimal
+
 from django.contrib.postgres.lookups import Unaccent
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db import connection
+from django.db import connection, router
+from django.db.models import CheckConstraint, F, Q
 from django.db.models.functions import Upper
+from django.forms import ModelMultipleChoiceField
 from django.forms.models import model_to_dict
 
 from .forms import OrganisationForm, PersonForm
@@ -189,6 +195,115 @@ def many_to_many(instance, values: dict) -> dict:
     }
 
 
+COMPARED = {"exact": operator.eq, "lt": operator.lt, "lte": operator.le, "gt": operator.gt, "gte": operator.ge}
+# Values Python compares as PostgreSQL does, by kind; text only for equality (its order is the collation's).
+KINDS = {bool: "boolean", int: "number", Decimal: "number", datetime.date: "date", str: "text"}
+
+
+def field_value(instance, name: str, names: set):
+    try:
+        field = instance._meta.get_field(name)
+    except FieldDoesNotExist:
+        raise LookupError(name) from None
+    if not field.concrete or field.many_to_many:
+        raise LookupError(name)
+    names.add(field.name)
+    return getattr(instance, field.attname)
+
+
+def holds(condition, instance, names: set) -> bool | None:
+    """A check constraint's `condition` on `instance`'s values, in SQL's logic (None: unknown, which a
+    check constraint lets through), adding the fields it reads to `names`; LookupError for what only
+    the database evaluates (an expression, a lookup other than a comparison, text in order)."""
+    if isinstance(condition, Q):
+        if condition.connector not in (Q.AND, Q.OR):
+            raise LookupError(condition)
+        results = [holds(child, instance, names) for child in condition.children]
+        decisive = condition.connector == Q.OR  # True decides an OR, False an AND
+        result = decisive if decisive in results else None if None in results else not decisive
+        return not result if condition.negated and result is not None else result
+    if not isinstance(condition, tuple):
+        raise LookupError(condition)
+    path, right = condition
+    name, _, lookup = path.partition("__")
+    left = field_value(instance, name, names)
+    if lookup == "isnull" and isinstance(right, bool):
+        return (left is None) == right
+    lookup = lookup or "exact"
+    if lookup == "exact" and right is None:  # `field=None` is `IS NULL`
+        return left is None
+    if isinstance(right, F):
+        right = field_value(instance, right.name, names)
+    elif hasattr(right, "resolve_expression"):
+        raise LookupError(right)
+    if lookup not in COMPARED:
+        raise LookupError(lookup)
+    if left is None or right is None:
+        return None
+    kind = KINDS.get(type(left))
+    if kind is None or kind != KINDS.get(type(right)) or (kind == "text" and lookup != "exact"):
+        raise LookupError(left, right)
+    return COMPARED[lookup](left, right)
+
+
+def check(model, constraint, instance, exclude: set) -> None:
+    """`constraint.validate(...)`, a check constraint that `holds` decides decided here."""
+    if isinstance(constraint, CheckConstraint):
+        names = set()
+        try:
+            result = holds(constraint.condition, instance, names)
+        except LookupError:
+            pass
+        else:
+            if result is False and not names & exclude:  # a constraint on an excluded field is not checked
+                raise ValidationError(constraint.get_violation_error_message(), code=constraint.violation_error_code)
+            return
+    constraint.validate(model, instance, exclude=exclude, using=router.db_for_write(type(instance), instance=instance))
+
+
+def validate_constraints(form) -> None:
+    """`form.validate_constraints()`, Django's loop (`Model.validate_constraints`), through `check`:
+    Django asks the database about each check constraint, in a savepoint, three statements a constraint
+    and a line; its condition on a line's values is evaluated here when Python compares them alike."""
+    errors, exclude = {}, form._get_validation_exclusions()
+    for model, constraints in form.instance.get_constraints():
+        for constraint in constraints:
+            try:
+                check(model, constraint, form.instance, exclude)
+            except ValidationError as error:
+                if getattr(error, "code", None) == "unique" and len(constraint.fields) == 1:
+                    errors.setdefault(constraint.fields[0], []).append(error)
+                else:
+                    errors = error.update_error_dict(errors)
+    if errors:
+        form._update_errors(ValidationError(errors))
+
+
+def remembered_choices(form) -> None:
+    """The records `form` chooses among all the rows of a table remembered until the end of the file
+    (`per_file`): an import deletes none, so one offered to a line is offered to the next. Not the
+    directory's people, which the lines change, nor a choice among some rows (its rule may change)."""
+    memo = FILE_MEMO.get()
+    if memo is None:
+        return
+    for field in form.fields.values():
+        choices = getattr(field, "queryset", None)
+        if isinstance(field, ModelMultipleChoiceField) or choices is None or choices.model is Person:
+            continue
+        if not choices.query.where.children and not choices.query.is_sliced:
+            field.to_python = remembered_choice(memo, field, field.to_python)
+
+
+def remembered_choice(memo: dict, field, to_python):
+    def choose(value):
+        key = (type(field), field.queryset.model, field.to_field_name, str(form_value(value)))
+        if key not in memo:  # a refusal is not remembered: it is raised again
+            memo[key] = to_python(value)
+        return memo[key]
+
+    return choose
+
+
 def checked_form(form_class, instance, row: dict, **form_kwargs):
     """The staff form bound to the line's values over the recorded ones (the file's empty cells
     leave them as they are) and valid, else its errors raised as one ValidationError."""
@@ -200,6 +315,8 @@ def checked_form(form_class, instance, row: dict, **form_kwargs):
     else:
         data["loaded_version"] = instance.updated_at.isoformat()
     form = form_class(data, instance=instance, **form_kwargs)
+    form.validate_constraints = lambda: validate_constraints(form)
+    remembered_choices(form)
     if not form.is_valid():
         raise ValidationError(form.errors.as_data())
     return form

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .audit import track
+from .imports import per_file
 from .permissions import can_read, can_view_directory, person_filter, programme_of
 from .uploads import validate_logo
 from .validators import validate_insee_code, validate_phone, validate_postal_code, validate_siret
@@ -72,7 +73,10 @@ class YearLocked(models.Model):
 
     def touched_years(self, deleting: bool = False) -> set[int]:
         """The years whose published figures saving (or deleting) this record would change."""
-        old = type(self)._base_manager.filter(pk=self.pk).first() if self.pk else None
+        return self.years_touched(type(self)._base_manager.filter(pk=self.pk).first() if self.pk else None, deleting)
+
+    def years_touched(self, old, deleting: bool = False) -> set[int]:
+        """`touched_years` against `old`, the recorded version (None for a new record)."""
         if old is None or deleting:
             return self._span(old or self)
         changed = {
@@ -314,6 +318,12 @@ class Person(TimeStampedModel):
             return None
         before_birthday = (day.month, day.day) < (self.birth_date.month, self.birth_date.day)
         return day.year - self.birth_date.year - before_birthday
+
+
+@per_file  # an import binds a staff form per line: the condition is built and resolved once per file
+def visible_people(user) -> PersonQuerySet:
+    """`Person.objects.visible_to(user)`, for the choices of a form; still read when the form reads it."""
+    return Person.objects.visible_to(user)
 
 
 class Contact(TimeStampedModel):

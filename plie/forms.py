@@ -5,7 +5,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from cbe_portal.forms import ConcurrentEditForm, DateInput, YearField
-from cbe_portal.models import Commune, Organisation, Person
+from cbe_portal.models import Commune, Organisation, Person, visible_people
 from cbe_portal.permissions import Role
 from cbe_portal.publication import check_unlocked
 from cbe_portal.validators import validate_age
@@ -103,7 +103,7 @@ class ParcoursCreateForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = Person.objects.visible_to(user)
+        self.fields["person"].queryset = visible_people(user)
         self.fields["prescriber"].queryset = Organisation.objects.visible_to(user)
 
     def clean(self):
@@ -385,7 +385,7 @@ class MealAidForm(ConcurrentEditForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["beneficiary"].queryset = Person.objects.visible_to(user)
+        self.fields["beneficiary"].queryset = visible_people(user)
         self.fields["restaurant"].queryset = Organisation.objects.visible_to(user)
 
     def clean(self):

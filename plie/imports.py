@@ -154,7 +154,7 @@ def open_pathway(person: Person | None, row: dict, situation: dict, user) -> Par
     else:
         described = {name: row.get(name) for name in ("first_name", "last_name", "gender", "birth_date", "commune")}
         form = checked_form(ParcoursCreateForm, Parcours(), {**situation, **described}, user=user)
-    parcours = services.open_parcours(form.person_to_follow(), form.save(commit=False))
+    parcours = services.open_parcours(form.person_to_follow(), form.save(commit=False), savepoint=False)
     if not person:
         remember(parcours.person)
     return parcours

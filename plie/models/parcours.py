@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, F, Func, Max, Min, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, F, Func, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Cast, Coalesce, Greatest, Now
 from django.urls import reverse
 from django.utils import timezone
@@ -328,37 +328,51 @@ class Parcours(YearLocked, TimeStampedModel):
 
     def entry_conflicts(self, entry_date: datetime.date) -> list[str]:
         """Why the pathway cannot start on `entry_date`: its records dated before it, the earliest of
-        each kind, in French (one query per kind)."""
-        firsts = [
-            (self.steps.aggregate(first=Min("start_date"))["first"], "Une étape commence"),
-            (self.interviews.aggregate(first=Min("date"))["first"], "Un entretien a lieu"),
-            (self.freins.aggregate(first=Min("identified_on"))["first"], "Un frein est repéré"),
-            (self.sessions.aggregate(first=Min("date"))["first"], "Une séance d'action collective a lieu"),
-        ]
+        each kind, in French (one query)."""
+        firsts = self.dated_edges(
+            steps=F("start_date"), interviews=F("date"), freins=F("identified_on"), sessions=F("date")
+        )
+        texts = {
+            "steps": "Une étape commence", "interviews": "Un entretien a lieu", "freins": "Un frein est repéré",
+            "sessions": "Une séance d'action collective a lieu",
+        }  # fmt: skip
         return [
-            f"{text} le {first:%d/%m/%Y}, avant cette date d'entrée."
-            for first, text in firsts
-            if first and first < entry_date
+            f"{text} le {firsts[kind]:%d/%m/%Y}, avant cette date d'entrée."
+            for kind, text in texts.items()
+            if firsts[kind] and firsts[kind] < entry_date
         ]
 
     def exit_conflicts(self, exit_date: datetime.date) -> list[str]:
         """Why the pathway cannot end on `exit_date`: its records dated after it, the latest of each
-        kind, in French (one query per kind)."""
-        step_end = Greatest("start_date", Coalesce("end_date", "start_date"))
-        lasts = [
-            (self.steps.aggregate(last=Max(step_end))["last"], "Une étape se poursuit jusqu'au {} : corrigez-la"),
-            (self.interviews.aggregate(last=Max("date"))["last"], "Un entretien a lieu le {} : corrigez-le"),
-            (
-                self.freins.aggregate(last=Max(Coalesce("lifted_on", "identified_on")))["last"],
-                "Un frein est daté du {} : corrigez-le",
-            ),
-            (self.sessions.aggregate(last=Max("date"))["last"], "Une séance suivie a lieu le {} : corrigez-la"),
-        ]
+        kind, in French (one query)."""
+        lasts = self.dated_edges(
+            latest=True, steps=Greatest("start_date", Coalesce("end_date", "start_date")), interviews=F("date"),
+            freins=Coalesce("lifted_on", "identified_on"), sessions=F("date"),
+        )  # fmt: skip
+        texts = {
+            "steps": "Une étape se poursuit jusqu'au {} : corrigez-la",
+            "interviews": "Un entretien a lieu le {} : corrigez-le",
+            "freins": "Un frein est daté du {} : corrigez-le",
+            "sessions": "Une séance suivie a lieu le {} : corrigez-la",
+        }
         return [
-            f"{text.format(f'{last:%d/%m/%Y}')} d'abord ou choisissez une sortie plus tardive."
-            for last, text in lasts
-            if last and last > exit_date
+            f"{text.format(f'{lasts[kind]:%d/%m/%Y}')} d'abord ou choisissez une sortie plus tardive."
+            for kind, text in texts.items()
+            if lasts[kind] and lasts[kind] > exit_date
         ]
+
+    def dated_edges(self, latest: bool = False, **dates) -> dict:
+        """For each relation (`steps=F("start_date")`…), the earliest (`latest`: the latest) date of its
+        records, None without any: a subquery each, one query for all."""
+        edges = {
+            f"{relation}_edge": Subquery(
+                getattr(self, relation).annotate(edge=date).order_by(F("edge").desc() if latest else "edge")
+                .values("edge")[:1]
+            )
+            for relation, date in dates.items()
+        }  # fmt: skip
+        found = Parcours._base_manager.filter(pk=self.pk).values(**edges).get()
+        return {relation: found[f"{relation}_edge"] for relation in dates}
 
     @property
     def fse_record(self):
@@ -370,12 +384,12 @@ class Parcours(YearLocked, TimeStampedModel):
     def covers(self, day: datetime.date) -> bool:
         return self.entry_date <= day and (self.exit_date is None or day <= self.exit_date)
 
-    def touched_years(self, deleting: bool = False) -> set[int]:
+    def years_touched(self, old, deleting: bool = False) -> set[int]:
         """YearLocked's, and a moved date touches every year in between: the exit date says until when
         the person is accompanied; the entry date since when, and whether they were a long-term job
         seeker, which counts in every year of the pathway."""
-        years = super().touched_years(deleting)
-        old = None if deleting or not self.pk else Parcours._base_manager.filter(pk=self.pk).first()
+        years = super().years_touched(old, deleting)
+        old = None if deleting else old
         if old and old.entry_date != self.entry_date:
             years |= self._span(old) | self._span(self)
         if old and old.exit_date != self.exit_date:

@@ -6,6 +6,8 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cbe_portal import imports
@@ -146,6 +148,36 @@ def test_a_second_open_pathway_is_refused_on_the_persons_column(plie):
     ParcoursFactory(person=plie["lea"], entry_date=datetime.date(2019, 5, 1))
     result = run("parcours-plie", ["Durand;Léa;;12/03/1985;;01/09/2021;;;;;;;;;"], PATHWAY_HEADERS)
     assert problems(result) == [(2, "Nom", "Durand", SECOND_OPEN_PARCOURS)]
+
+
+def test_a_line_the_models_constraints_refuse_gets_their_french_message(plie):
+    """Decided without a query (`import_formats.holds`), the constraint still refuses with its message."""
+    result = run("parcours-plie", ["Roux;Ana;Femme;01/01/1991;;01/02/2020;;;01/03/2020;;;;;;"], PATHWAY_HEADERS)
+    assert problems(result) == [(2, WHOLE_LINE, "", "L'inscription comme demandeur·se d'emploi précède l'entrée.")]
+    assert not Parcours.objects.exists()
+
+
+def test_the_queries_of_a_line_do_not_grow_with_the_file(plie):
+    def queries(lines: int) -> int:
+        Parcours.objects.all().delete()
+        Person.objects.exclude(pk=plie["lea"].pk).delete()
+        file = [
+            f"Nom{n};Prénom{n};Femme;04/05/1990;Tarnos;15/01/2020;Mission locale;Claire Etcheverry;01/01/2018;oui;"
+            "Niveau 4 (baccalauréat);30/06/2021;CDI;Chômeur·se de longue durée;oui"
+            for n in range(lines)
+        ]  # fmt: skip
+        with CaptureQueriesContext(connection) as captured:
+            assert run("parcours-plie", file, PATHWAY_HEADERS).counts["created"] == lines
+        return len(captured)
+
+    # A new person's pathway, closed, with FSE+ answers: the line's savepoint and its release; the
+    # referent chosen among the PLIE's (a choice among some users: read for each line), the referent
+    # and the prescriber checked by the model; the person and the pathway added; the exit: the
+    # pathway locked, its records' last dates, the exit type checked by the model, the recorded
+    # version read by the year lock's check then its save, the update; the FSE+ answers added.
+    # The commune, the prescriber and the exit type are read once per file; the check constraints
+    # are decided without a query.
+    assert queries(8) - queries(4) == 4 * 14
 
 
 def test_a_published_year_is_refused_with_the_locks_message(plie):
