@@ -20,9 +20,16 @@ def render(text: str) -> SafeString:
         lines = [line for line in block.splitlines() if line.strip()]
         if not lines:
             continue
-        if all(LIST_ITEM.match(line) for line in lines):
-            items = "".join(f"<li>{_inline(LIST_ITEM.sub('', line))}</li>" for line in lines)
-            blocks.append(f"<ul>{items}</ul>")
+        if LIST_ITEM.match(lines[0]):
+            # A list; a line that does not start with a dash continues the item above (wrapped by the editor).
+            items = []
+            for line in lines:
+                if LIST_ITEM.match(line):
+                    items.append([LIST_ITEM.sub("", line)])
+                else:
+                    items[-1].append(line)
+            shown = "".join(f"<li>{' '.join(_inline(part) for part in item)}</li>" for item in items)
+            blocks.append(f"<ul>{shown}</ul>")
         else:
             # Within a paragraph a line break is only where the writer's editor wrapped the text.
             blocks.append(f"<p>{' '.join(_inline(line) for line in lines)}</p>")

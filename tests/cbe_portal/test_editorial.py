@@ -12,6 +12,11 @@ def test_light_formatting():
     )
 
 
+def test_a_list_item_wrapped_by_the_editor_stays_one_item():
+    html = render("- PERF, pour les\n  ateliers de l’été\n- Le CCAS")
+    assert html == "<ul><li>PERF, pour les ateliers de l’été</li><li>Le CCAS</li></ul>"
+
+
 def test_markup_typed_in_a_text_is_shown_not_run():
     html = render('<script>alert("x")</script> **<b>gras</b>**')
     assert "<script>" not in html and "<b>" not in html
