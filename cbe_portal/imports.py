@@ -8,6 +8,7 @@ import csv
 import datetime
 import io
 import logging
+import re
 import threading
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -50,6 +51,8 @@ def date(value: str) -> datetime.date:
             return datetime.datetime.strptime(value, pattern).date()
         except ValueError:
             continue
+    if re.fullmatch(r"\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|\d{4}-\d{1,2}-\d{1,2}", value):
+        raise ValueError("cette date n'existe pas (jour ou mois hors du calendrier)")
     raise ValueError("date attendue au format JJ/MM/AAAA (par exemple 31/01/2020)")
 
 

@@ -174,7 +174,7 @@ def test_bad_offer_cells_are_each_reported_and_nothing_is_written():
     assert problems(result) == [
         (3, "Employeur", "Boulangerie Inconnue",
          "Aucun employeur suivi ne s'appelle « Boulangerie Inconnue » : importez-le d'abord (employeurs-gpect)."),
-        (4, "Date de diffusion", "31/02/2024", "date attendue au format JJ/MM/AAAA (par exemple 31/01/2020)"),
+        (4, "Date de diffusion", "31/02/2024", "cette date n'existe pas (jour ou mois hors du calendrier)"),
         (5, "Date de diffusion", f"{tomorrow:%d/%m/%Y}",
          "Cette date est dans le futur : saisissez une date passée ou celle d'aujourd'hui."),
         (6, "Durée du contrat (mois)", "12", "Un CDI n'a pas de durée : laissez la durée du contrat vide."),

@@ -124,7 +124,7 @@ def test_every_bad_line_is_reported_and_a_bad_last_line_writes_nothing(plie):
         (8, "Date de naissance"), (9, "Sortie"), (10, "Type de sortie"), (11, WHOLE_LINE),
     ]  # fmt: skip
     by_cell = {(line, column): (value, message) for line, column, value, message in found}
-    assert by_cell[5, "Date de naissance"][0] == "31/02/1980" and "JJ/MM/AAAA" in by_cell[5, "Date de naissance"][1]
+    assert by_cell[5, "Date de naissance"][0] == "31/02/1980" and "n'existe pas" in by_cell[5, "Date de naissance"][1]
     assert by_cell[6, "Référent·e"] == ("Jean Personne", "aucun·e référent·e du PLIE ne porte ce nom (« Prénom Nom »)")
     assert by_cell[6, "RSA"] == ("peut-être", "« oui » ou « non » attendu")
     assert by_cell[7, "Entrée"][0] == f"01/02/{next_year}" and "futur" in by_cell[7, "Entrée"][1]

@@ -139,7 +139,7 @@ def test_every_bad_line_is_reported_and_nothing_is_written(directory):
         (8, "Adhésion"),
     ]  # fmt: skip
     by_line = {(line, column): (value, message) for line, column, value, message in found}
-    assert by_line[3, "Adhésion"][0] == "31/02/2019" and "JJ/MM/AAAA" in by_line[3, "Adhésion"][1]
+    assert by_line[3, "Adhésion"][0] == "31/02/2019" and "n'existe pas" in by_line[3, "Adhésion"][1]
     assert by_line[4, "Observateur"] == ("peut-être", "« oui » ou « non » attendu")
     assert by_line[4, "Thématiques"][0] == "Astrologie" and "Jeunesse" in by_line[4, "Thématiques"][1]
     assert "indiquez son type" in by_line[5, "Type"][1]
