@@ -27,10 +27,10 @@ def change(kind: str, value, previous, previous_year) -> str:
             return f"stable {since}"
         sign = "+" if points > 0 else "−"
         return f"{sign}{abs(points)}{NBSP}point{'s' if abs(points) > 1 else ''} {since}"
-    if value == previous:
-        return f"stable {since}"
-    if not previous:
+    if not previous and value != previous:
         return ""
+    if value == previous or round((value / previous - 1) * 100) == 0:  # 203 after 204 is « stable »
+        return f"stable {since}"
     return f"{evolution(value / previous - 1)} {since}"
 
 

@@ -30,8 +30,9 @@ def evolution(ratio):
     """A growth ratio: 0.2 → « +20 % », -0.05 → « −5 % »."""
     if ratio is None:
         return "—"
-    sign = "+" if ratio >= 0 else "−"
-    return f"{sign}{number(abs(float(ratio)) * 100)}{NBSP}%"
+    percent = round(float(ratio) * 100)
+    sign = "+" if percent > 0 else "−" if percent < 0 else ""  # −0.4 % is « 0 % », never « −0 % »
+    return f"{sign}{number(abs(percent))}{NBSP}%"
 
 
 @register.filter

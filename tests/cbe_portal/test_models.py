@@ -101,4 +101,6 @@ def test_french_figure_formatting_rounds():
     assert number(8264) == "8\u00a0264"
     assert evolution(0.19999999999999996) == "+20\u00a0%"
     assert evolution(25.0) == "+2\u00a0500\u00a0%"
+    assert evolution(203 / 204 - 1) == "0\u00a0%"  # never « −0 % »
+    assert evolution(-0.05) == "\u22125\u00a0%"
     assert figure(30_000_000, "euros") == "30\u00a0M€"

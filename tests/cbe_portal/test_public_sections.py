@@ -214,3 +214,11 @@ def test_the_ptce_page_lists_its_latest_publications_and_a_share_chart_groups_th
     assert [(bar["label"], bar["display"].replace("\u00a0", " ")) for bar in bars] == [
         ("R0", "50 %"), ("R1", "50 %"), ("3 autres restaurants", "67 %"),
     ]  # fmt: skip
+
+
+def test_a_change_that_rounds_to_nothing_reads_stable():
+    from cbe_portal.sections import change
+
+    assert change("count", 203, 204, 2019) == "stable par rapport à 2019"  # −0.5 %, never « −0 % »
+    assert change("count", 210, 204, 2019) == "+3\u00a0% par rapport à 2019"
+    assert change("count", 5, 0, 2019) == ""
