@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 
 from .models import Organisation, Person
@@ -23,6 +24,19 @@ class ConcurrentEditForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
             self.initial["loaded_version"] = self.instance.updated_at.isoformat()
+
+    @cached_property
+    def locked_notice(self) -> str:
+        """Said above the form as it opens when its record counts only in published years: no change
+        of it can be saved, and the person learns it before typing rather than on saving."""
+        from .models import YearLocked
+        from .publication import LOCKED_MESSAGE, locked_years
+
+        record = self.instance
+        if self.is_bound or not record.pk or not isinstance(record, YearLocked):
+            return ""
+        years = record.span()
+        return LOCKED_MESSAGE.format(year=min(years)) if years and years <= locked_years() else ""
 
     def clean(self):
         cleaned_data = super().clean()

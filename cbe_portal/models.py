@@ -62,6 +62,10 @@ class YearLocked(models.Model):
         value = getattr(record, name)
         return value if isinstance(value, int) or value is None else value.year
 
+    def span(self) -> set[int]:
+        """The years this record counts in: a change of it touches some of them."""
+        return self._span(self)
+
     def _span(self, record) -> set[int]:
         """Every year from the record's first date to its last (to this year while one is open)."""
         years = [self._year(record, name) for name in self.year_dates]

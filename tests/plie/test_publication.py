@@ -194,3 +194,14 @@ def test_an_exit_type_keeps_the_category_its_published_exits_counted():
 
 def test_the_demo_like_factories_still_work_without_publication():
     assert PersonFactory() and ParcoursFactory(entry_date=D(2020, 1, 15)).pk
+
+
+def test_a_record_that_counts_only_in_a_published_year_says_so_as_its_form_opens(client_as):
+    """Before anything is typed: the interview counts only in 2020, published; the pathway, still
+    running, counts in later years too and can still be edited (its referent, a later exit)."""
+    interview = KINDS["entretien"].make()
+    publish_2020()
+    client = client_as("plie")
+    notice = LOCKED.replace("'", "&#x27;")
+    assert notice in client.get(reverse("plie:interview_edit", args=[interview.pk])).text
+    assert notice not in client.get(reverse("plie:parcours_edit", args=[interview.parcours.pk])).text

@@ -136,8 +136,8 @@ def test_staff_forms(client_as, django_assert_num_queries, size):
     declaration = first.declarations.get()
     client = client_as("ptce")
     # the view's savepoint and its release, membership (+ organisation), its themes, its organisation
-    # (the one choice), the themes to choose from
-    with django_assert_num_queries(LOGGED_IN + 6):
+    # (the one choice), the themes to choose from, the published years (is it frozen?)
+    with django_assert_num_queries(LOGGED_IN + 7):
         assert client.get(reverse("ptce:membership_edit", args=[first.pk])).status_code == 200
     # the view's savepoint and its release, declaration (+ membership, organisation), locked?, published years
     with django_assert_num_queries(LOGGED_IN + 5):
