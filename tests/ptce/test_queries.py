@@ -139,8 +139,9 @@ def test_staff_forms(client_as, django_assert_num_queries, size):
     # (the one choice), the themes to choose from, the published years (is it frozen?)
     with django_assert_num_queries(LOGGED_IN + 7):
         assert client.get(reverse("ptce:membership_edit", args=[first.pk])).status_code == 200
-    # the view's savepoint and its release, declaration (+ membership, organisation), locked?, published years
-    with django_assert_num_queries(LOGGED_IN + 5):
+    # the view's savepoint and its release, declaration (+ membership, organisation), locked?, published
+    # years, the published years again (is the declaration frozen? `ConcurrentEditForm.locked_notice`)
+    with django_assert_num_queries(LOGGED_IN + 6):
         assert client.get(reverse("ptce:declaration_edit", args=[declaration.pk])).status_code == 200
     # membership (+ organisation), what depends on it (its declarations), the membership and
     # organisation that name its one declaration (2 per declared year, not per member)
