@@ -25,14 +25,11 @@ LOCKED_MESSAGE = (
 )
 
 
-def current(year: int) -> PublishedReport | None:
-    """The version of `year` the public reads (the latest), or None when it was never published."""
-    return PublishedReport.objects.filter(year=year).order_by("-version").first()
-
-
-def current_without_documents(year: int) -> PublishedReport | None:
-    """`current(year)` without its HTML and PDF (deferred)."""
-    return PublishedReport.objects.filter(year=year).defer("html", "pdf").order_by("-version").first()
+def current(year: int, documents: bool = True) -> PublishedReport | None:
+    """The version of `year` the public reads (the latest), or None when it was never published;
+    without its HTML and PDF (deferred) when `documents` is false."""
+    reports = PublishedReport.objects.filter(year=year)
+    return (reports if documents else reports.defer("html", "pdf")).order_by("-version").first()
 
 
 def published_years() -> list[int]:
@@ -150,7 +147,7 @@ def published_edition(year: int, documents: bool = True) -> Edition | None:
     """The published `year`, compared with the latest published year before it; without its report's
     HTML and PDF when `documents` is false (pages that show figures: a report weighs a megabyte or
     more at a network's scale, read from the database on every request)."""
-    report = current(year) if documents else current_without_documents(year)
+    report = current(year, documents)
     return Edition(year, report.figures, report.texts, report) if report else None
 
 
