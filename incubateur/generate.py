@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from cbe_portal.years import FIRST_YEAR
 
-from .demo import TRAININGS, Builder, LiveYears
+from .demo import TRAININGS, Builder
+from .demo_live import LiveYears
 from .models import CollectiveMember, Training
 
 

@@ -13,7 +13,8 @@ from django.utils import timezone
 from cbe_portal.models import Person, User
 from cbe_portal.years import FIRST_YEAR
 
-from .demo import LAST_NAMES, MEN_NAMES, SILENT_SHARE, WOMEN_NAMES, Demo, add_months, fse_record
+from .demo import SILENT_SHARE, Demo, add_months, fse_record
+from .demo_names import LAST_NAMES, MEN_NAMES, WOMEN_NAMES
 from .models import Attendance, CollectiveAction, Frein, FseRecord, Interview, Parcours, Session, Step
 
 NEW_A_YEAR, MONTHS, FIRST_ENTRIES = 57, (12, 60), FIRST_YEAR - 3
