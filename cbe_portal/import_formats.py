@@ -6,12 +6,13 @@ import datetime
 import operator
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.contrib.postgres.lookups import Unaccent
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import connection, router
 from django.db.models import CheckConstraint, F, Q
 from django.db.models.functions import Upper
-from django.forms import ModelMultipleChoiceField
+from django.forms import ModelChoiceField, ModelMultipleChoiceField
 from django.forms.models import model_to_dict
 
 from .forms import OrganisationForm, PersonForm
@@ -282,7 +283,8 @@ def validate_constraints(form) -> None:
 def remembered_choices(form) -> None:
     """The records `form` chooses among all the rows of a table remembered until the end of the file
     (`per_file`): an import deletes none, so one offered to a line is offered to the next. Not the
-    directory's people, which the lines change, nor a choice among some rows (its rule may change)."""
+    directory's people, which the lines change, nor a choice among some rows (its rule may change),
+    unless among accounts (a referent), which no import writes."""
     memo = FILE_MEMO.get()
     if memo is None:
         return
@@ -290,8 +292,32 @@ def remembered_choices(form) -> None:
         choices = getattr(field, "queryset", None)
         if isinstance(field, ModelMultipleChoiceField) or choices is None or choices.model is Person:
             continue
-        if not choices.query.where.children and not choices.query.is_sliced:
+        among_all = not choices.query.where.children or choices.model is get_user_model()
+        if among_all and not choices.query.is_sliced:
             field.to_python = remembered_choice(memo, field, field.to_python)
+
+
+def chosen_records(form) -> set[str]:
+    """The foreign keys the form has just chosen among its records: the model's own check that each
+    exists (a query a key, `ForeignKey.validate`) would only repeat it."""
+    return {
+        name
+        for name, field in form.fields.items()
+        if isinstance(field, ModelChoiceField) and not isinstance(field, ModelMultipleChoiceField)
+        and form.cleaned_data.get(name) is not None
+    }  # fmt: skip
+
+
+def without_repeated_checks(form) -> None:
+    """`form`'s model validation, minus what the form has decided: the existence of the records it
+    chose (`chosen_records`), and check constraints evaluated in Python (`validate_constraints`)."""
+    instance = form.instance
+
+    def clean_fields(exclude=None):
+        type(instance).clean_fields(instance, exclude={*(exclude or ()), *chosen_records(form)})
+
+    instance.clean_fields = clean_fields
+    form.validate_constraints = lambda: validate_constraints(form)
 
 
 def remembered_choice(memo: dict, field, to_python):
@@ -315,9 +341,13 @@ def checked_form(form_class, instance, row: dict, **form_kwargs):
     else:
         data["loaded_version"] = instance.updated_at.isoformat()
     form = form_class(data, instance=instance, **form_kwargs)
-    form.validate_constraints = lambda: validate_constraints(form)
+    without_repeated_checks(form)
     remembered_choices(form)
-    if not form.is_valid():
+    try:
+        valid = form.is_valid()
+    finally:
+        del instance.clean_fields  # the instance goes on, without the form
+    if not valid:
         raise ValidationError(form.errors.as_data())
     return form
 

@@ -144,9 +144,10 @@ def overall(*statuses) -> str:
 # Pathways ---------------------------------------------------------------------------------------
 
 
-def open_pathway(person: Person | None, row: dict, situation: dict, user) -> Parcours:
+def open_pathway(person: Person | None, row: dict, situation: dict, leaving: dict, user) -> Parcours:
     """A new pathway, through the staff form that opens one: for the matched person, or for a new
-    person described by the line (added to the directory with it)."""
+    person described by the line (added to the directory with it); its exit, when the line gives
+    one, checked by the exit form before the pathway is saved, so that it is written once."""
     if person:
         form = checked_form(also_choosing(ParcoursCreateForm, "person", person), Parcours(), {
             **situation, "person": person,
@@ -154,7 +155,10 @@ def open_pathway(person: Person | None, row: dict, situation: dict, user) -> Par
     else:
         described = {name: row.get(name) for name in ("first_name", "last_name", "gender", "birth_date", "commune")}
         form = checked_form(ParcoursCreateForm, Parcours(), {**situation, **described}, user=user)
-    parcours = services.open_parcours(form.person_to_follow(), form.save(commit=False), savepoint=False)
+    parcours = form.save(commit=False)
+    if any(leaving.values()):
+        checked_form(ExitForm, parcours, leaving, closing=True)  # the form copies the exit onto it
+    parcours = services.open_parcours(form.person_to_follow(), parcours, savepoint=False)
     if not person:
         remember(parcours.person)
     return parcours
@@ -172,13 +176,13 @@ def save_parcours(row: dict, user) -> str:
         if person:
             details = {name: row.get(name) for name in ("gender", "birth_date", "commune")}
             statuses.append(save_with_form(PersonForm, person, details, user=user))
+        leaving = {"exit_date": row.get("exit_date"), "exit_type": row.get("exit_type")}
         if found:
             found.person = person
             statuses.append(save_with_form(ParcoursSituationForm, found, situation, user=user))
         else:
-            found = open_pathway(person, row, situation, user)
-        leaving = {"exit_date": row.get("exit_date"), "exit_type": row.get("exit_type")}
-        if any(leaving.values()):
+            found = open_pathway(person, row, situation, leaving, user)
+        if not created and any(leaving.values()):
             statuses.append(save_with_form(ExitForm, found, leaving, closing=found.is_open))
         answers = {name: row.get(name) for name in FSE_FIELDS}
         if any(value is not None for value in answers.values()):

@@ -363,7 +363,10 @@ class Parcours(YearLocked, TimeStampedModel):
 
     def dated_edges(self, latest: bool = False, **dates) -> dict:
         """For each relation (`steps=F("start_date")`…), the earliest (`latest`: the latest) date of its
-        records, None without any: a subquery each, one query for all."""
+        records, None without any: a subquery each, one query for all (none for a pathway not yet
+        saved, which no record can name)."""
+        if self.pk is None:
+            return dict.fromkeys(dates)
         edges = {
             f"{relation}_edge": Subquery(
                 getattr(self, relation).annotate(edge=date).order_by(F("edge").desc() if latest else "edge")

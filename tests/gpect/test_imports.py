@@ -345,9 +345,10 @@ def test_the_queries_per_line_are_constant_whatever_the_file_and_the_data():
     # The market, the two companies (also as the form's choice, among all organisations) and the
     # published years are read once per file (per_file), the figures' cache invalidated once; then
     # each line: its savepoint and its release (2), the person and the recorded hours looked up (2),
-    # the form's person choice (1), its duplicate and yearly-total checks (2), the model's foreign
-    # keys (2) and the insert (1); its two check constraints are decided without a query.
-    assert thirty - twenty == twenty - ten == 10 * 10
+    # the form's person choice (1), its duplicate and yearly-total checks (2) and the insert (1); the
+    # records the form chose are not checked again by the model, its two check constraints are
+    # decided without a query.
+    assert thirty - twenty == twenty - ten == 10 * 8
     more_data(200)
     assert count_queries(hours_lines(people[:20])) == twenty
 
