@@ -1,6 +1,8 @@
-"""Template filters for French figures, available in every template (a builtin)."""
+"""Template filters for French figures, and the way back to a staff list, available in every
+template (a builtin)."""
 
 from django import template
+from django.urls import reverse
 from django.utils.formats import number_format
 
 register = template.Library()
@@ -98,3 +100,15 @@ def error_summary(form):
             else:
                 errors.append({"anchor": "", "label": "", "message": message})
     return errors
+
+
+@register.simple_tag(takes_context=True)
+def list_url(context, name: str, *args) -> str:
+    """The staff list `name`, with the search, filters, sort and page it was last left with
+    (`views.pages.remember_list`): the breadcrumb's way back from one of its records."""
+    from ..views.pages import list_key
+
+    url = reverse(name, args=args)
+    request = context.get("request")
+    query = request.session.get(list_key(url), "") if request and hasattr(request, "session") else ""
+    return f"{url}?{query}" if query else url

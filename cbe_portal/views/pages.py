@@ -14,7 +14,24 @@ PAGE_SIZE = 25
 
 def paginate(request: HttpRequest, queryset: QuerySet, per_page: int = PAGE_SIZE) -> Page:
     """The page of `queryset` asked for in `?page=` (the last one past the end, the first one if invalid)."""
+    remember_list(request)
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def remember_list(request: HttpRequest) -> None:
+    """The list's search, filters, sort and page, kept in the session of who is logged in: the way
+    back from one of its records (`{% list_url %}` in the breadcrumb) finds the list as it was left."""
+    if not request.user.is_authenticated:
+        return
+    query = request.GET.copy()
+    query.pop("export", None)
+    key = list_key(request.path)
+    if request.session.get(key, "") != query.urlencode():
+        request.session[key] = query.urlencode()
+
+
+def list_key(path: str) -> str:
+    return f"list:{path}"
 
 
 def apply_search(request: HttpRequest, queryset: QuerySet) -> tuple[SearchForm, QuerySet]:

@@ -6,6 +6,7 @@ from django.urls import reverse
 from cbe_portal import publication
 from circuits import indicators
 from circuits.models import AwarenessAction, CropPlan, Purchase, Workshop
+from tests.budgets import LIST_REMEMBERED
 from tests.circuits.factories import (
     AwarenessActionFactory,
     CropPlanFactory,
@@ -57,17 +58,17 @@ PAGES = [
     # the restaurants, the suppliers with their organisation and commune
     ("circuits:supplier_map", {}, REQUEST + 2),
     # count, the page of restaurants with their latest participation
-    ("circuits:restaurant_list", {"tri": "-repas", "q": "restaurant"}, REQUEST + 2),
+    ("circuits:restaurant_list", {"tri": "-repas", "q": "restaurant"}, REQUEST + 2 + LIST_REMEMBERED),
     # count, the page of suppliers, the restaurants for the distances
-    ("circuits:supplier_list", {"tri": "commune"}, REQUEST + 3),
+    ("circuits:supplier_list", {"tri": "commune"}, REQUEST + 3 + LIST_REMEMBERED),
     # count, the page of purchases with restaurant, supplier and distance; the restaurants of the filter
-    ("circuits:purchase_list", {"annee": "2020", "tri": "montant"}, REQUEST + 3),
+    ("circuits:purchase_list", {"annee": "2020", "tri": "montant"}, REQUEST + 3 + LIST_REMEMBERED),
     # count, the page of crop plans with their farm
-    ("circuits:cropplan_list", {"annee": "2020", "tri": "ferme"}, REQUEST + 2),
+    ("circuits:cropplan_list", {"annee": "2020", "tri": "ferme"}, REQUEST + 2 + LIST_REMEMBERED),
     # count, the page of workshops
-    ("circuits:workshop_list", {"annee": "2020", "tri": "-participants"}, REQUEST + 2),
+    ("circuits:workshop_list", {"annee": "2020", "tri": "-participants"}, REQUEST + 2 + LIST_REMEMBERED),
     # count, the page of actions with their restaurant
-    ("circuits:awareness_list", {"public": "scolaires", "tri": "personnes"}, REQUEST + 2),
+    ("circuits:awareness_list", {"public": "scolaires", "tri": "personnes"}, REQUEST + 2 + LIST_REMEMBERED),
 ]
 
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from cbe_portal.models import Organisation, Person
 from plie.indicators import for_year
 from plie.models import CollectiveAction, Frein, Interview, MealAid, Parcours, Session, Step
+from tests.budgets import LIST_REMEMBERED
 
 from .factories import exit_type
 
@@ -64,12 +65,12 @@ PAGES = {
     # 1 count for the paginator, 2 the page of pathways with person, referent and exit type,
     # 3 the referents of the filter's select.
     "parcours_list": (lambda data: reverse("plie:parcours_list"), 3),
-    # The same with a search, every filter and a sort.
+    # The same with a search, every filter and a sort, which the session keeps.
     "parcours_list_filtered": (
         lambda data: (
             reverse("plie:parcours_list") + "?q=nom&statut=sorti&annee=2020&frein=sante&sortie=positive&tri=-entree"
         ),
-        3,
+        3 + LIST_REMEMBERED,
     ),
     # 1 the pathway with person, commune, prescriber, referent and exit type; 2 the read recorded in
     # the access log; 3 barriers, 4 steps with organisations, 5 interviews, 6 sessions with their
@@ -81,8 +82,10 @@ PAGES = {
     # 1 the action with partner, 2 its sessions, 3 their attendees with their person.
     "collective_action_detail": (lambda data: data["action"].get_absolute_url(), 3),
     # 1 count for the paginator, 2 the page of aids with beneficiary and restaurant.
-    "meal_aid_list": (lambda data: reverse("plie:meal_aid_list") + "?annee=2020", 2),
-    "meal_aid_list_sorted": (lambda data: reverse("plie:meal_aid_list") + "?q=nom&tri=-beneficiaire&page=2", 2),
+    "meal_aid_list": (lambda data: reverse("plie:meal_aid_list") + "?annee=2020", 2 + LIST_REMEMBERED),
+    "meal_aid_list_sorted": (
+        lambda data: reverse("plie:meal_aid_list") + "?q=nom&tri=-beneficiaire&page=2", 2 + LIST_REMEMBERED
+    ),
     # Exports: 1 every row with what its columns read, 2 the export recorded in the access log.
     "parcours_export": (lambda data: reverse("plie:parcours_list") + "?statut=en_parcours&tri=-entree&export=csv", 2),
     "meal_aid_export": (lambda data: reverse("plie:meal_aid_list") + "?annee=2020&export=csv", 2),
