@@ -9,6 +9,15 @@ restore_key = pytest.StashKey()
 flushed_key = pytest.StashKey[bool]()
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, django_db_blocker, request):
+    """Each worker's test database is a copy of one migrated once (tests/template_database.py)."""
+    from tests import template_database
+
+    with django_db_blocker.unblock():
+        template_database.use(verbosity=request.config.option.verbose)
+
+
 @pytest.fixture(autouse=True)
 def _database_for_every_test(request, db):
     """Every test may use the database (a transaction rolled back after it). A transactional test
