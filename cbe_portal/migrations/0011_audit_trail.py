@@ -29,6 +29,10 @@ class Migration(migrations.Migration):
                 ('role', models.CharField(max_length=150, verbose_name='fonction')),
                 ('email', models.EmailField(blank=True, max_length=254, verbose_name='courriel professionnel')),
                 ('phone', models.CharField(blank=True, max_length=30, validators=[cbe_portal.validators.validate_phone], verbose_name='téléphone professionnel')),
+                ('organisation', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='cbe_portal.organisation', verbose_name='organisation')),
+                ('person', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='cbe_portal.person', verbose_name='personne')),
+                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
+                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='cbe_portal.contact')),
             ],
             options={
                 'abstract': False,
@@ -56,6 +60,9 @@ class Migration(migrations.Migration):
                 ('phone', models.CharField(blank=True, max_length=30, validators=[cbe_portal.validators.validate_phone], verbose_name='téléphone')),
                 ('description', models.TextField(blank=True, verbose_name='description')),
                 ('logo', models.ImageField(blank=True, help_text='PNG, JPEG ou WebP, 2 Mo au plus.', upload_to='logos/', validators=[cbe_portal.uploads.FileTypeValidator(['image/png', 'image/jpeg', 'image/webp'], max_megabytes=2)], verbose_name='logo')),
+                ('commune', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='cbe_portal.commune', verbose_name='commune')),
+                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
+                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='cbe_portal.organisation')),
             ],
             options={
                 'abstract': False,
@@ -78,6 +85,9 @@ class Migration(migrations.Migration):
                 ('phone', models.CharField(blank=True, max_length=30, validators=[cbe_portal.validators.validate_phone], verbose_name='téléphone')),
                 ('address', models.CharField(blank=True, max_length=250, verbose_name='adresse')),
                 ('anonymised_on', models.DateField(blank=True, editable=False, null=True, verbose_name='anonymisée le')),
+                ('commune', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='cbe_portal.commune', verbose_name='commune')),
+                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
+                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='cbe_portal.person')),
             ],
             options={
                 'abstract': False,
@@ -118,55 +128,5 @@ class Migration(migrations.Migration):
         pgtrigger.migrations.AddTrigger(
             model_name='person',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "cbe_portal_personevent" ("address", "anonymised_on", "birth_date", "commune_id", "created_at", "email", "first_name", "gender", "id", "last_name", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "phone", "updated_at") VALUES (OLD."address", OLD."anonymised_on", OLD."birth_date", OLD."commune_id", OLD."created_at", OLD."email", OLD."first_name", OLD."gender", OLD."id", OLD."last_name", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."phone", OLD."updated_at"); RETURN NULL;', hash='ea51c4d4d4604feee3a04c23311a77d4f044b783', operation='DELETE', pgid='pgtrigger_delete_delete_a2ae6', table='cbe_portal_person', when='AFTER')),
-        ),
-        migrations.AddField(
-            model_name='contactevent',
-            name='organisation',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='cbe_portal.organisation', verbose_name='organisation'),
-        ),
-        migrations.AddField(
-            model_name='contactevent',
-            name='person',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='cbe_portal.person', verbose_name='personne'),
-        ),
-        migrations.AddField(
-            model_name='contactevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
-        ),
-        migrations.AddField(
-            model_name='contactevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='cbe_portal.contact'),
-        ),
-        migrations.AddField(
-            model_name='organisationevent',
-            name='commune',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='cbe_portal.commune', verbose_name='commune'),
-        ),
-        migrations.AddField(
-            model_name='organisationevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
-        ),
-        migrations.AddField(
-            model_name='organisationevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='cbe_portal.organisation'),
-        ),
-        migrations.AddField(
-            model_name='personevent',
-            name='commune',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='cbe_portal.commune', verbose_name='commune'),
-        ),
-        migrations.AddField(
-            model_name='personevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
-        ),
-        migrations.AddField(
-            model_name='personevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='cbe_portal.person'),
         ),
     ]

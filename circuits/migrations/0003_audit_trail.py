@@ -31,6 +31,9 @@ class Migration(migrations.Migration):
                 ('audience', models.CharField(choices=[('scolaires', 'Scolaires'), ('personnel', 'Personnel des restaurants'), ('public', 'Grand public')], default='scolaires', max_length=20, verbose_name='public')),
                 ('people', models.PositiveIntegerField(validators=[django.core.validators.MaxValueValidator(2000, 'Une action ne peut pas toucher plus de 2 000 personnes : vérifiez le nombre.')], verbose_name='personnes sensibilisées')),
                 ('place', models.CharField(max_length=200, verbose_name='école ou lieu')),
+                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
+                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='circuits.awarenessaction')),
+                ('restaurant', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='cbe_portal.organisation', verbose_name='restaurant associé')),
             ],
             options={
                 'abstract': False,
@@ -50,6 +53,9 @@ class Migration(migrations.Migration):
                 ('product', models.CharField(max_length=150, verbose_name='produit')),
                 ('quantity', models.DecimalField(decimal_places=1, max_digits=10, validators=[django.core.validators.MinValueValidator(0, 'La quantité ne peut pas être négative.'), django.core.validators.MaxValueValidator(100000, "La quantité prévue ne peut pas dépasser 100 000 : vérifiez l'unité.")], verbose_name='quantité prévue')),
                 ('unit', models.CharField(choices=[('kg', 'kg'), ('pieces', 'pièces'), ('bottes', 'bottes')], default='kg', max_length=10, verbose_name='unité')),
+                ('farm', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='cbe_portal.organisation', verbose_name='ferme')),
+                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
+                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='circuits.cropplan')),
             ],
             options={
                 'abstract': False,
@@ -66,6 +72,9 @@ class Migration(migrations.Migration):
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifié le')),
                 ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(2000), django.core.validators.MaxValueValidator(2100)], verbose_name='année')),
                 ('meals_per_day', models.PositiveIntegerField(help_text='Entre 10 et 20 000.', verbose_name='repas par jour')),
+                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
+                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='circuits.participation')),
+                ('restaurant', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='cbe_portal.organisation', verbose_name='restaurant')),
             ],
             options={
                 'abstract': False,
@@ -87,6 +96,10 @@ class Migration(migrations.Migration):
                 ('amount_ht', models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(0, 'Le montant ne peut pas être négatif.'), django.core.validators.MaxValueValidator(2000000, "Une ligne d'achat ne peut pas dépasser 2 000 000 € HT : vérifiez le montant.")], verbose_name='montant HT (€)')),
                 ('is_organic', models.BooleanField(default=False, verbose_name='bio')),
                 ('local_declared', models.BooleanField(default=False, help_text="Pour un fournisseur de l'annuaire, le caractère local se calcule avec sa distance.", verbose_name='local (achats « autres » seulement)')),
+                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
+                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='circuits.purchase')),
+                ('restaurant', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='cbe_portal.organisation', verbose_name='restaurant')),
+                ('supplier', models.ForeignKey(blank=True, db_constraint=False, help_text='Laisser vide pour « autres » fournisseurs.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='cbe_portal.organisation', verbose_name='fournisseur')),
             ],
             options={
                 'abstract': False,
@@ -104,6 +117,9 @@ class Migration(migrations.Migration):
                 ('category', models.CharField(choices=[('maraichage', 'Maraîchage'), ('arboriculture', 'Arboriculture'), ('elevage', 'Élevage'), ('produits_laitiers', 'Produits laitiers'), ('boulangerie', 'Boulangerie, meunerie'), ('peche', 'Pêche'), ('legumerie', 'Légumerie, transformation'), ('grossiste', 'Grossiste, plateforme'), ('autre', 'Autre')], default='maraichage', max_length=30, verbose_name='activité')),
                 ('is_organic_certified', models.BooleanField(default=False, verbose_name='certifié agriculture biologique')),
                 ('products', models.CharField(blank=True, max_length=250, verbose_name='produits')),
+                ('organisation', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='cbe_portal.organisation', verbose_name='organisation')),
+                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
+                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='circuits.supplier')),
             ],
             options={
                 'abstract': False,
@@ -123,6 +139,8 @@ class Migration(migrations.Migration):
                 ('place', models.CharField(blank=True, max_length=200, verbose_name='lieu')),
                 ('participants', models.PositiveIntegerField(default=0, validators=[django.core.validators.MaxValueValidator(300, 'Un atelier ne peut pas réunir plus de 300 participants : vérifiez le nombre.')], verbose_name='participants')),
                 ('description', models.TextField(blank=True, verbose_name='compte rendu')),
+                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
+                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='circuits.workshop')),
             ],
             options={
                 'abstract': False,
@@ -199,95 +217,5 @@ class Migration(migrations.Migration):
         pgtrigger.migrations.AddTrigger(
             model_name='workshop',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "circuits_workshopevent" ("created_at", "date", "description", "id", "participants", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "place", "title", "updated_at") VALUES (OLD."created_at", OLD."date", OLD."description", OLD."id", OLD."participants", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."place", OLD."title", OLD."updated_at"); RETURN NULL;', hash='ca0dcd98bd36edb0334cf233602a28ee787a0b2d', operation='DELETE', pgid='pgtrigger_delete_delete_f7fd2', table='circuits_workshop', when='AFTER')),
-        ),
-        migrations.AddField(
-            model_name='awarenessactionevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
-        ),
-        migrations.AddField(
-            model_name='awarenessactionevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='circuits.awarenessaction'),
-        ),
-        migrations.AddField(
-            model_name='awarenessactionevent',
-            name='restaurant',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='cbe_portal.organisation', verbose_name='restaurant associé'),
-        ),
-        migrations.AddField(
-            model_name='cropplanevent',
-            name='farm',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='cbe_portal.organisation', verbose_name='ferme'),
-        ),
-        migrations.AddField(
-            model_name='cropplanevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
-        ),
-        migrations.AddField(
-            model_name='cropplanevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='circuits.cropplan'),
-        ),
-        migrations.AddField(
-            model_name='participationevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
-        ),
-        migrations.AddField(
-            model_name='participationevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='circuits.participation'),
-        ),
-        migrations.AddField(
-            model_name='participationevent',
-            name='restaurant',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='cbe_portal.organisation', verbose_name='restaurant'),
-        ),
-        migrations.AddField(
-            model_name='purchaseevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
-        ),
-        migrations.AddField(
-            model_name='purchaseevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='circuits.purchase'),
-        ),
-        migrations.AddField(
-            model_name='purchaseevent',
-            name='restaurant',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='cbe_portal.organisation', verbose_name='restaurant'),
-        ),
-        migrations.AddField(
-            model_name='purchaseevent',
-            name='supplier',
-            field=models.ForeignKey(blank=True, db_constraint=False, help_text='Laisser vide pour « autres » fournisseurs.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='cbe_portal.organisation', verbose_name='fournisseur'),
-        ),
-        migrations.AddField(
-            model_name='supplierevent',
-            name='organisation',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='cbe_portal.organisation', verbose_name='organisation'),
-        ),
-        migrations.AddField(
-            model_name='supplierevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
-        ),
-        migrations.AddField(
-            model_name='supplierevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='circuits.supplier'),
-        ),
-        migrations.AddField(
-            model_name='workshopevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
-        ),
-        migrations.AddField(
-            model_name='workshopevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='circuits.workshop'),
         ),
     ]

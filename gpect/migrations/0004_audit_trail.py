@@ -32,6 +32,9 @@ class Migration(migrations.Migration):
                 ('title', models.CharField(max_length=200, verbose_name='intitulé')),
                 ('date', models.DateField(validators=[cbe_portal.validators.validate_past_date], verbose_name='date')),
                 ('participants', models.PositiveIntegerField(validators=[django.core.validators.MinValueValidator(1, 'Le nombre de participant·es doit être compris entre 1 et 200.'), django.core.validators.MaxValueValidator(200, 'Le nombre de participant·es doit être compris entre 1 et 200.')], verbose_name='participant·es')),
+                ('organisation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='cbe_portal.organisation', verbose_name='entreprise visitée')),
+                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
+                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='gpect.companyvisit')),
             ],
             options={
                 'abstract': False,
@@ -49,6 +52,10 @@ class Migration(migrations.Migration):
                 ('kind', models.CharField(choices=[('contact', 'Contact'), ('offre', "Offre d'emploi relayée"), ('immersion', 'Immersion'), ('evenement', 'Événement'), ('formation', 'Formation'), ('information', 'Information')], default='contact', max_length=20, verbose_name="type d'action")),
                 ('date', models.DateField(validators=[cbe_portal.validators.validate_past_date], verbose_name='date')),
                 ('notes', models.TextField(blank=True, verbose_name='notes')),
+                ('employer', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='gpect.employer', verbose_name='employeur')),
+                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
+                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='gpect.employeraction')),
+                ('staff', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to=settings.AUTH_USER_MODEL, verbose_name='chargé·e de mission')),
             ],
             options={
                 'abstract': False,
@@ -64,6 +71,10 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='créé le')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifié le')),
                 ('notes', models.TextField(blank=True, verbose_name='notes')),
+                ('organisation', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='cbe_portal.organisation', verbose_name='organisation')),
+                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
+                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='gpect.employer')),
+                ('sector', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='gpect.sector', verbose_name='secteur')),
             ],
             options={
                 'abstract': False,
@@ -83,6 +94,11 @@ class Migration(migrations.Migration):
                 ('period_end', models.DateField(validators=[cbe_portal.validators.validate_past_date], verbose_name='fin de la période')),
                 ('contract_type', models.CharField(choices=[('cdi', 'CDI'), ('cdd', 'CDD'), ('interim', 'Intérim'), ('cddi', 'CDDI (insertion)'), ('professionnalisation', 'Contrat de professionnalisation'), ('apprentissage', "Contrat d'apprentissage"), ('aide', 'Contrat aidé (PEC)'), ('autre', 'Autre')], default='cdd', max_length=30, verbose_name='type de contrat')),
                 ('is_professionalisation', models.BooleanField(default=False, help_text='La personne se forme en contrat de professionnalisation (en CDD ou en CDI).', verbose_name='contrat de professionnalisation')),
+                ('company', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='cbe_portal.organisation', verbose_name='entreprise')),
+                ('market', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='gpect.market', verbose_name='marché')),
+                ('person', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='cbe_portal.person', verbose_name='personne')),
+                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
+                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='gpect.insertionhours')),
             ],
             options={
                 'abstract': False,
@@ -102,6 +118,9 @@ class Migration(migrations.Migration):
                 ('contract_months', models.PositiveSmallIntegerField(blank=True, help_text='Pour un contrat à durée déterminée.', null=True, validators=[django.core.validators.MinValueValidator(1, "La durée du contrat doit être comprise entre 1 et 60 mois : vérifiez qu'il s'agit bien de mois."), django.core.validators.MaxValueValidator(60, "La durée du contrat doit être comprise entre 1 et 60 mois : vérifiez qu'il s'agit bien de mois.")], verbose_name='durée du contrat (mois)')),
                 ('date', models.DateField(validators=[cbe_portal.validators.validate_past_date], verbose_name='date de diffusion')),
                 ('closing_date', models.DateField(blank=True, null=True, validators=[cbe_portal.validators.validate_planned_date], verbose_name='date limite de candidature')),
+                ('employer', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='gpect.employer', verbose_name='employeur')),
+                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
+                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='gpect.joboffer')),
             ],
             options={
                 'abstract': False,
@@ -119,6 +138,9 @@ class Migration(migrations.Migration):
                 ('title', models.CharField(max_length=250, verbose_name='intitulé')),
                 ('year', models.PositiveSmallIntegerField(verbose_name='année')),
                 ('hours_required', models.PositiveIntegerField(validators=[django.core.validators.MinValueValidator(1, 'Les heures exigées par un marché doivent être comprises entre 1 et 100 000 : vérifiez la saisie.'), django.core.validators.MaxValueValidator(100000, 'Les heures exigées par un marché doivent être comprises entre 1 et 100 000 : vérifiez la saisie.')], verbose_name="heures d'insertion exigées")),
+                ('buyer', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='cbe_portal.organisation', verbose_name='acheteur')),
+                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
+                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='gpect.market')),
             ],
             options={
                 'abstract': False,
@@ -135,6 +157,10 @@ class Migration(migrations.Migration):
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifié le')),
                 ('date', models.DateField(validators=[cbe_portal.validators.validate_past_date], verbose_name='date')),
                 ('outcome', models.CharField(choices=[('en_cours', 'En cours'), ('embauche', 'Embauché·e'), ('non_retenu', 'Non retenu·e')], default='en_cours', max_length=20, verbose_name='suite donnée')),
+                ('offer', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='gpect.joboffer', verbose_name='offre')),
+                ('person', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='cbe_portal.person', verbose_name='personne')),
+                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
+                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='gpect.match')),
             ],
             options={
                 'abstract': False,
@@ -152,6 +178,8 @@ class Migration(migrations.Migration):
                 ('name', models.CharField(max_length=150, verbose_name='nom')),
                 ('summary', models.TextField(blank=True, verbose_name='présentation')),
                 ('status', models.CharField(choices=[('emergence', 'En émergence'), ('en_cours', 'En cours'), ('termine', 'Terminé')], default='en_cours', max_length=20, verbose_name='état')),
+                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
+                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='gpect.project')),
             ],
             options={
                 'abstract': False,
@@ -252,145 +280,5 @@ class Migration(migrations.Migration):
         pgtrigger.migrations.AddTrigger(
             model_name='project',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "gpect_projectevent" ("created_at", "id", "name", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "status", "summary", "updated_at") VALUES (OLD."created_at", OLD."id", OLD."name", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."status", OLD."summary", OLD."updated_at"); RETURN NULL;', hash='e5e1f325911b9f3320d51c0cbc8e23b301e72df4', operation='DELETE', pgid='pgtrigger_delete_delete_d8abd', table='gpect_project', when='AFTER')),
-        ),
-        migrations.AddField(
-            model_name='companyvisitevent',
-            name='organisation',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='cbe_portal.organisation', verbose_name='entreprise visitée'),
-        ),
-        migrations.AddField(
-            model_name='companyvisitevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
-        ),
-        migrations.AddField(
-            model_name='companyvisitevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='gpect.companyvisit'),
-        ),
-        migrations.AddField(
-            model_name='employeractionevent',
-            name='employer',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='gpect.employer', verbose_name='employeur'),
-        ),
-        migrations.AddField(
-            model_name='employeractionevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
-        ),
-        migrations.AddField(
-            model_name='employeractionevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='gpect.employeraction'),
-        ),
-        migrations.AddField(
-            model_name='employeractionevent',
-            name='staff',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to=settings.AUTH_USER_MODEL, verbose_name='chargé·e de mission'),
-        ),
-        migrations.AddField(
-            model_name='employerevent',
-            name='organisation',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='cbe_portal.organisation', verbose_name='organisation'),
-        ),
-        migrations.AddField(
-            model_name='employerevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
-        ),
-        migrations.AddField(
-            model_name='employerevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='gpect.employer'),
-        ),
-        migrations.AddField(
-            model_name='employerevent',
-            name='sector',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='gpect.sector', verbose_name='secteur'),
-        ),
-        migrations.AddField(
-            model_name='insertionhoursevent',
-            name='company',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='cbe_portal.organisation', verbose_name='entreprise'),
-        ),
-        migrations.AddField(
-            model_name='insertionhoursevent',
-            name='market',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='gpect.market', verbose_name='marché'),
-        ),
-        migrations.AddField(
-            model_name='insertionhoursevent',
-            name='person',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='cbe_portal.person', verbose_name='personne'),
-        ),
-        migrations.AddField(
-            model_name='insertionhoursevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
-        ),
-        migrations.AddField(
-            model_name='insertionhoursevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='gpect.insertionhours'),
-        ),
-        migrations.AddField(
-            model_name='jobofferevent',
-            name='employer',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='gpect.employer', verbose_name='employeur'),
-        ),
-        migrations.AddField(
-            model_name='jobofferevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
-        ),
-        migrations.AddField(
-            model_name='jobofferevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='gpect.joboffer'),
-        ),
-        migrations.AddField(
-            model_name='marketevent',
-            name='buyer',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='cbe_portal.organisation', verbose_name='acheteur'),
-        ),
-        migrations.AddField(
-            model_name='marketevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
-        ),
-        migrations.AddField(
-            model_name='marketevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='gpect.market'),
-        ),
-        migrations.AddField(
-            model_name='matchevent',
-            name='offer',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='gpect.joboffer', verbose_name='offre'),
-        ),
-        migrations.AddField(
-            model_name='matchevent',
-            name='person',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='cbe_portal.person', verbose_name='personne'),
-        ),
-        migrations.AddField(
-            model_name='matchevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
-        ),
-        migrations.AddField(
-            model_name='matchevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='gpect.match'),
-        ),
-        migrations.AddField(
-            model_name='projectevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
-        ),
-        migrations.AddField(
-            model_name='projectevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='gpect.project'),
         ),
     ]

@@ -31,6 +31,10 @@ class Migration(migrations.Migration):
                 ('date', models.DateField(validators=[cbe_portal.validators.validate_planned_date], verbose_name='date')),
                 ('duration_minutes', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(10, 'Un rendez-vous dure au moins 10 minutes.'), django.core.validators.MaxValueValidator(480, 'Un rendez-vous dure au plus 8 heures (480 minutes).')], verbose_name='durée (minutes)')),
                 ('notes', models.TextField(blank=True, verbose_name='notes')),
+                ('member', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='incubateur.collectivemember', verbose_name='structure accompagnante')),
+                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
+                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='incubateur.appointment')),
+                ('project', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='incubateur.project', verbose_name='projet')),
             ],
             options={
                 'abstract': False,
@@ -47,6 +51,9 @@ class Migration(migrations.Migration):
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifié le')),
                 ('joined_on', models.DateField(validators=[cbe_portal.validators.validate_past_date], verbose_name='membre depuis le')),
                 ('left_on', models.DateField(blank=True, help_text='Seulement pour un membre qui a quitté le collectif.', null=True, validators=[cbe_portal.validators.validate_past_date], verbose_name='sorti du collectif le')),
+                ('organisation', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='cbe_portal.organisation', verbose_name='organisation')),
+                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
+                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='incubateur.collectivemember')),
             ],
             options={
                 'abstract': False,
@@ -63,6 +70,8 @@ class Migration(migrations.Migration):
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifié le')),
                 ('date', models.DateField(validators=[cbe_portal.validators.validate_past_date], verbose_name='date')),
                 ('theme', models.CharField(max_length=200, verbose_name='thème')),
+                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
+                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='incubateur.collectivetime')),
             ],
             options={
                 'abstract': False,
@@ -78,6 +87,8 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='créé le')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifié le')),
                 ('date', models.DateField(validators=[cbe_portal.validators.validate_past_date], verbose_name='date')),
+                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
+                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='incubateur.committee')),
             ],
             options={
                 'abstract': False,
@@ -95,6 +106,9 @@ class Migration(migrations.Migration):
                 ('date', models.DateField(validators=[cbe_portal.validators.validate_past_date], verbose_name='date')),
                 ('number', models.IntegerField(verbose_name="nombre d'emplois créés")),
                 ('description', models.CharField(blank=True, max_length=200, verbose_name='postes')),
+                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
+                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='incubateur.createdjob')),
+                ('project', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='incubateur.project', verbose_name='projet')),
             ],
             options={
                 'abstract': False,
@@ -111,6 +125,10 @@ class Migration(migrations.Migration):
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifié le')),
                 ('legal_form', models.CharField(choices=[('association', 'Association'), ('scic', 'SCIC'), ('scop', 'SCOP'), ('sarl', 'SARL'), ('sas', 'SAS'), ('ei', 'Entreprise individuelle'), ('autre', 'Autre')], max_length=20, verbose_name='forme juridique')),
                 ('created_on', models.DateField(validators=[cbe_portal.validators.validate_past_date], verbose_name='date de création')),
+                ('organisation', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='cbe_portal.organisation', verbose_name='structure')),
+                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
+                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='incubateur.createdstructure')),
+                ('project', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='incubateur.project', verbose_name='projet')),
             ],
             options={
                 'abstract': False,
@@ -127,6 +145,10 @@ class Migration(migrations.Migration):
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifié le')),
                 ('decision', models.CharField(blank=True, choices=[('admis', 'Admis en incubation'), ('reoriente', 'Réorienté'), ('ajourne', 'Ajourné')], max_length=20, verbose_name='décision')),
                 ('comment', models.TextField(blank=True, verbose_name='commentaire')),
+                ('committee', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='incubateur.committee', verbose_name='comité')),
+                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
+                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='incubateur.presentation')),
+                ('project', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='incubateur.project', verbose_name='projet')),
             ],
             options={
                 'abstract': False,
@@ -145,6 +167,8 @@ class Migration(migrations.Migration):
                 ('theme', models.CharField(choices=[('alimentation', 'Alimentation et circuits courts'), ('reemploi', 'Réemploi et économie circulaire'), ('mobilite', 'Mobilité'), ('culture', 'Culture et lien social'), ('tiers_lieu', 'Tiers-lieux'), ('habitat', 'Habitat et éco-construction'), ('services', 'Services aux habitants'), ('autre', 'Autre')], max_length=20, verbose_name='thématique')),
                 ('description', models.TextField(blank=True, verbose_name='description')),
                 ('stage', models.CharField(choices=[('idee', 'Idée'), ('pre_incubation', 'Pré-incubation'), ('incubation', 'Incubation'), ('lancement', 'Lancement'), ('sorti', 'Sorti')], default='idee', editable=False, max_length=20, verbose_name='étape actuelle')),
+                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
+                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='incubateur.project')),
             ],
             options={
                 'abstract': False,
@@ -163,6 +187,9 @@ class Migration(migrations.Migration):
                 ('idea', models.TextField(verbose_name='idée discutée')),
                 ('heard_from', models.CharField(choices=[('bouche_a_oreille', 'Bouche-à-oreille'), ('partenaire', 'Orientation par un partenaire'), ('evenement', "Événement de sensibilisation à l'ESS"), ('internet', 'Site internet, réseaux sociaux'), ('presse', 'Presse'), ('autre', 'Autre')], max_length=20, verbose_name="connaissance de l'incubateur par")),
                 ('follow_up', models.CharField(choices=[('pre_incubation', 'Entrée en pré-incubation'), ('nouvel_echange', 'Nouvel échange à prévoir'), ('reorientation', 'Réorientation vers une autre structure'), ('sans_suite', 'Sans suite')], max_length=20, verbose_name='suite donnée')),
+                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
+                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='incubateur.reception')),
+                ('project', models.ForeignKey(blank=True, db_constraint=False, help_text="Le projet issu de cette idée, s'il existe.", null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='incubateur.project', verbose_name='projet')),
             ],
             options={
                 'abstract': False,
@@ -180,6 +207,11 @@ class Migration(migrations.Migration):
                 ('date', models.DateField(verbose_name='date')),
                 ('reason', models.TextField(blank=True, verbose_name='motif')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='saisi le')),
+                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
+                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='incubateur.stagechange')),
+                ('presentation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='incubateur.presentation', verbose_name='décision de comité')),
+                ('project', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='incubateur.project', verbose_name='projet')),
+                ('recorded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to=settings.AUTH_USER_MODEL, verbose_name='saisi par')),
             ],
             options={
                 'abstract': False,
@@ -197,6 +229,8 @@ class Migration(migrations.Migration):
                 ('title', models.CharField(max_length=200, verbose_name='intitulé')),
                 ('description', models.TextField(blank=True, verbose_name='description')),
                 ('finalised_on', models.DateField(blank=True, help_text='Laisser vide tant que la formation est en préparation.', null=True, validators=[cbe_portal.validators.validate_past_date], verbose_name='finalisée le')),
+                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
+                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='incubateur.training')),
             ],
             options={
                 'abstract': False,
@@ -214,6 +248,9 @@ class Migration(migrations.Migration):
                 ('date', models.DateField(validators=[cbe_portal.validators.validate_past_date], verbose_name='date')),
                 ('place', models.CharField(blank=True, max_length=200, verbose_name='lieu')),
                 ('capacity', models.PositiveSmallIntegerField(blank=True, help_text="Laisser vide si la jauge n'est pas limitée.", null=True, validators=[django.core.validators.MinValueValidator(1, 'Une session compte au moins une place.'), django.core.validators.MaxValueValidator(100, 'Une session compte au plus 100 places.')], verbose_name='nombre de places')),
+                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
+                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='incubateur.trainingsession')),
+                ('training', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='incubateur.training', verbose_name='formation')),
             ],
             options={
                 'abstract': False,
@@ -362,190 +399,5 @@ class Migration(migrations.Migration):
         pgtrigger.migrations.AddTrigger(
             model_name='trainingsession',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "incubateur_trainingsessionevent" ("capacity", "created_at", "date", "id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "place", "training_id", "updated_at") VALUES (OLD."capacity", OLD."created_at", OLD."date", OLD."id", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."place", OLD."training_id", OLD."updated_at"); RETURN NULL;', hash='86bf714cf19cdc71b4518bcd4fd0c4402478ee36', operation='DELETE', pgid='pgtrigger_delete_delete_fa9bc', table='incubateur_trainingsession', when='AFTER')),
-        ),
-        migrations.AddField(
-            model_name='appointmentevent',
-            name='member',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='incubateur.collectivemember', verbose_name='structure accompagnante'),
-        ),
-        migrations.AddField(
-            model_name='appointmentevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
-        ),
-        migrations.AddField(
-            model_name='appointmentevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='incubateur.appointment'),
-        ),
-        migrations.AddField(
-            model_name='appointmentevent',
-            name='project',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='incubateur.project', verbose_name='projet'),
-        ),
-        migrations.AddField(
-            model_name='collectivememberevent',
-            name='organisation',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='cbe_portal.organisation', verbose_name='organisation'),
-        ),
-        migrations.AddField(
-            model_name='collectivememberevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
-        ),
-        migrations.AddField(
-            model_name='collectivememberevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='incubateur.collectivemember'),
-        ),
-        migrations.AddField(
-            model_name='collectivetimeevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
-        ),
-        migrations.AddField(
-            model_name='collectivetimeevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='incubateur.collectivetime'),
-        ),
-        migrations.AddField(
-            model_name='committeeevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
-        ),
-        migrations.AddField(
-            model_name='committeeevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='incubateur.committee'),
-        ),
-        migrations.AddField(
-            model_name='createdjobevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
-        ),
-        migrations.AddField(
-            model_name='createdjobevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='incubateur.createdjob'),
-        ),
-        migrations.AddField(
-            model_name='createdjobevent',
-            name='project',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='incubateur.project', verbose_name='projet'),
-        ),
-        migrations.AddField(
-            model_name='createdstructureevent',
-            name='organisation',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='cbe_portal.organisation', verbose_name='structure'),
-        ),
-        migrations.AddField(
-            model_name='createdstructureevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
-        ),
-        migrations.AddField(
-            model_name='createdstructureevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='incubateur.createdstructure'),
-        ),
-        migrations.AddField(
-            model_name='createdstructureevent',
-            name='project',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='incubateur.project', verbose_name='projet'),
-        ),
-        migrations.AddField(
-            model_name='presentationevent',
-            name='committee',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='incubateur.committee', verbose_name='comité'),
-        ),
-        migrations.AddField(
-            model_name='presentationevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
-        ),
-        migrations.AddField(
-            model_name='presentationevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='incubateur.presentation'),
-        ),
-        migrations.AddField(
-            model_name='presentationevent',
-            name='project',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='incubateur.project', verbose_name='projet'),
-        ),
-        migrations.AddField(
-            model_name='projectevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
-        ),
-        migrations.AddField(
-            model_name='projectevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='incubateur.project'),
-        ),
-        migrations.AddField(
-            model_name='receptionevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
-        ),
-        migrations.AddField(
-            model_name='receptionevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='incubateur.reception'),
-        ),
-        migrations.AddField(
-            model_name='receptionevent',
-            name='project',
-            field=models.ForeignKey(blank=True, db_constraint=False, help_text="Le projet issu de cette idée, s'il existe.", null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='incubateur.project', verbose_name='projet'),
-        ),
-        migrations.AddField(
-            model_name='stagechangeevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
-        ),
-        migrations.AddField(
-            model_name='stagechangeevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='incubateur.stagechange'),
-        ),
-        migrations.AddField(
-            model_name='stagechangeevent',
-            name='presentation',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='incubateur.presentation', verbose_name='décision de comité'),
-        ),
-        migrations.AddField(
-            model_name='stagechangeevent',
-            name='project',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='incubateur.project', verbose_name='projet'),
-        ),
-        migrations.AddField(
-            model_name='stagechangeevent',
-            name='recorded_by',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to=settings.AUTH_USER_MODEL, verbose_name='saisi par'),
-        ),
-        migrations.AddField(
-            model_name='trainingevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
-        ),
-        migrations.AddField(
-            model_name='trainingevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='incubateur.training'),
-        ),
-        migrations.AddField(
-            model_name='trainingsessionevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
-        ),
-        migrations.AddField(
-            model_name='trainingsessionevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='incubateur.trainingsession'),
-        ),
-        migrations.AddField(
-            model_name='trainingsessionevent',
-            name='training',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='incubateur.training', verbose_name='formation'),
         ),
     ]

@@ -27,6 +27,10 @@ class Migration(migrations.Migration):
                 ('pgh_created_at', models.DateTimeField(auto_now_add=True)),
                 ('pgh_label', models.TextField(help_text='The event label.')),
                 ('id', models.BigIntegerField()),
+                ('parcours', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='plie.parcours', verbose_name='parcours')),
+                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
+                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='plie.attendance')),
+                ('session', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='plie.session', verbose_name='séance')),
             ],
             options={
                 'abstract': False,
@@ -43,6 +47,9 @@ class Migration(migrations.Migration):
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifié le')),
                 ('name', models.CharField(max_length=200, verbose_name='intitulé')),
                 ('description', models.TextField(blank=True, verbose_name='description')),
+                ('partner', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='cbe_portal.organisation', verbose_name='structure partenaire')),
+                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
+                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='plie.collectiveaction')),
             ],
             options={
                 'abstract': False,
@@ -61,6 +68,9 @@ class Migration(migrations.Migration):
                 ('identified_on', models.DateField(validators=[cbe_portal.validators.validate_past_date], verbose_name='repéré le')),
                 ('lifted_on', models.DateField(blank=True, help_text='Vide tant que le frein demeure.', null=True, validators=[cbe_portal.validators.validate_past_date], verbose_name='levé le')),
                 ('comment', models.CharField(blank=True, max_length=250, verbose_name='commentaire')),
+                ('parcours', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='plie.parcours', verbose_name='parcours')),
+                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
+                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='plie.frein')),
             ],
             options={
                 'abstract': False,
@@ -78,6 +88,9 @@ class Migration(migrations.Migration):
                 ('date', models.DateField(validators=[cbe_portal.validators.validate_past_date], verbose_name='date')),
                 ('mode', models.CharField(choices=[('presentiel', 'En présentiel'), ('telephone', 'Par téléphone'), ('visio', 'En visioconférence')], default='presentiel', max_length=20, verbose_name='modalité')),
                 ('subject', models.CharField(blank=True, max_length=250, verbose_name='objet')),
+                ('parcours', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='plie.parcours', verbose_name='parcours')),
+                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
+                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='plie.interview')),
             ],
             options={
                 'abstract': False,
@@ -95,6 +108,10 @@ class Migration(migrations.Migration):
                 ('date', models.DateField(validators=[cbe_portal.validators.validate_past_date], verbose_name='date')),
                 ('meals', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1, 'Une aide compte au moins 1 repas.'), django.core.validators.MaxValueValidator(60, 'Une aide ne dépasse pas 60 repas : vérifiez le nombre.')], verbose_name='nombre de repas')),
                 ('amount', models.DecimalField(blank=True, decimal_places=2, max_digits=7, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0.01'), 'Le montant doit être positif.'), django.core.validators.MaxValueValidator(300, 'Une aide ne dépasse pas 300 € : vérifiez le montant.')], verbose_name='montant (€)')),
+                ('beneficiary', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='cbe_portal.person', verbose_name='bénéficiaire')),
+                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
+                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='plie.mealaid')),
+                ('restaurant', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='cbe_portal.organisation', verbose_name='restaurant partenaire')),
             ],
             options={
                 'abstract': False,
@@ -118,6 +135,12 @@ class Migration(migrations.Migration):
                 ('education_level', models.CharField(blank=True, choices=[('infra3', 'Sans diplôme (infra niveau 3)'), ('3', 'Niveau 3 (CAP, BEP)'), ('4', 'Niveau 4 (baccalauréat)'), ('5', 'Niveau 5 (bac + 2)'), ('6+', 'Niveau 6 et plus (licence et au-delà)')], max_length=10, verbose_name='niveau de formation')),
                 ('qpv', models.BooleanField(default=False, verbose_name='habite un quartier prioritaire (QPV)')),
                 ('exit_date', models.DateField(blank=True, null=True, validators=[cbe_portal.validators.validate_past_date], verbose_name='date de sortie')),
+                ('exit_type', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='plie.exittype', verbose_name='type de sortie')),
+                ('person', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='cbe_portal.person', verbose_name='personne')),
+                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
+                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='plie.parcours')),
+                ('prescriber', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='cbe_portal.organisation', verbose_name='prescripteur')),
+                ('referent', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to=settings.AUTH_USER_MODEL, verbose_name='référent·e')),
             ],
             options={
                 'abstract': False,
@@ -134,6 +157,9 @@ class Migration(migrations.Migration):
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifié le')),
                 ('date', models.DateField(validators=[cbe_portal.validators.validate_past_date], verbose_name='date')),
                 ('theme', models.CharField(blank=True, max_length=200, verbose_name='thème de la séance')),
+                ('action', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='plie.collectiveaction', verbose_name='action')),
+                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
+                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='plie.session')),
             ],
             options={
                 'abstract': False,
@@ -155,6 +181,10 @@ class Migration(migrations.Migration):
                 ('contract_type', models.CharField(blank=True, choices=[('cdi', 'CDI'), ('cdd', 'CDD'), ('interim', 'Intérim'), ('cddi', 'CDDI (insertion)'), ('professionnalisation', 'Contrat de professionnalisation'), ('apprentissage', "Contrat d'apprentissage"), ('aide', 'Contrat aidé (PEC)'), ('autre', 'Autre')], max_length=30, verbose_name='type de contrat')),
                 ('contract_months', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1, 'Une durée de contrat compte au moins 1 mois.'), django.core.validators.MaxValueValidator(36, 'Une durée de contrat ne dépasse pas 36 mois.')], verbose_name='durée du contrat (mois)')),
                 ('qualifying', models.BooleanField(blank=True, null=True, verbose_name='formation qualifiante')),
+                ('organisation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='cbe_portal.organisation', verbose_name='structure')),
+                ('parcours', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='plie.parcours', verbose_name='parcours')),
+                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
+                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='plie.step')),
             ],
             options={
                 'abstract': False,
@@ -255,155 +285,5 @@ class Migration(migrations.Migration):
         pgtrigger.migrations.AddTrigger(
             model_name='step',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "plie_stepevent" ("contract_months", "contract_type", "created_at", "end_date", "id", "kind", "organisation_id", "parcours_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "qualifying", "start_date", "title", "updated_at") VALUES (OLD."contract_months", OLD."contract_type", OLD."created_at", OLD."end_date", OLD."id", OLD."kind", OLD."organisation_id", OLD."parcours_id", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."qualifying", OLD."start_date", OLD."title", OLD."updated_at"); RETURN NULL;', hash='4b8ae3cb398a7adda159eea68619f78022f97e76', operation='DELETE', pgid='pgtrigger_delete_delete_4d2ae', table='plie_step', when='AFTER')),
-        ),
-        migrations.AddField(
-            model_name='attendanceevent',
-            name='parcours',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='plie.parcours', verbose_name='parcours'),
-        ),
-        migrations.AddField(
-            model_name='attendanceevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
-        ),
-        migrations.AddField(
-            model_name='attendanceevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='plie.attendance'),
-        ),
-        migrations.AddField(
-            model_name='attendanceevent',
-            name='session',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='plie.session', verbose_name='séance'),
-        ),
-        migrations.AddField(
-            model_name='collectiveactionevent',
-            name='partner',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='cbe_portal.organisation', verbose_name='structure partenaire'),
-        ),
-        migrations.AddField(
-            model_name='collectiveactionevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
-        ),
-        migrations.AddField(
-            model_name='collectiveactionevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='plie.collectiveaction'),
-        ),
-        migrations.AddField(
-            model_name='freinevent',
-            name='parcours',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='plie.parcours', verbose_name='parcours'),
-        ),
-        migrations.AddField(
-            model_name='freinevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
-        ),
-        migrations.AddField(
-            model_name='freinevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='plie.frein'),
-        ),
-        migrations.AddField(
-            model_name='interviewevent',
-            name='parcours',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='plie.parcours', verbose_name='parcours'),
-        ),
-        migrations.AddField(
-            model_name='interviewevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
-        ),
-        migrations.AddField(
-            model_name='interviewevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='plie.interview'),
-        ),
-        migrations.AddField(
-            model_name='mealaidevent',
-            name='beneficiary',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='cbe_portal.person', verbose_name='bénéficiaire'),
-        ),
-        migrations.AddField(
-            model_name='mealaidevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
-        ),
-        migrations.AddField(
-            model_name='mealaidevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='plie.mealaid'),
-        ),
-        migrations.AddField(
-            model_name='mealaidevent',
-            name='restaurant',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='cbe_portal.organisation', verbose_name='restaurant partenaire'),
-        ),
-        migrations.AddField(
-            model_name='parcoursevent',
-            name='exit_type',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='plie.exittype', verbose_name='type de sortie'),
-        ),
-        migrations.AddField(
-            model_name='parcoursevent',
-            name='person',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='cbe_portal.person', verbose_name='personne'),
-        ),
-        migrations.AddField(
-            model_name='parcoursevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
-        ),
-        migrations.AddField(
-            model_name='parcoursevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='plie.parcours'),
-        ),
-        migrations.AddField(
-            model_name='parcoursevent',
-            name='prescriber',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='cbe_portal.organisation', verbose_name='prescripteur'),
-        ),
-        migrations.AddField(
-            model_name='parcoursevent',
-            name='referent',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to=settings.AUTH_USER_MODEL, verbose_name='référent·e'),
-        ),
-        migrations.AddField(
-            model_name='sessionevent',
-            name='action',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='plie.collectiveaction', verbose_name='action'),
-        ),
-        migrations.AddField(
-            model_name='sessionevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
-        ),
-        migrations.AddField(
-            model_name='sessionevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='plie.session'),
-        ),
-        migrations.AddField(
-            model_name='stepevent',
-            name='organisation',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='cbe_portal.organisation', verbose_name='structure'),
-        ),
-        migrations.AddField(
-            model_name='stepevent',
-            name='parcours',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='plie.parcours', verbose_name='parcours'),
-        ),
-        migrations.AddField(
-            model_name='stepevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
-        ),
-        migrations.AddField(
-            model_name='stepevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='plie.step'),
         ),
     ]

@@ -39,6 +39,9 @@ class Migration(migrations.Migration):
                 ('parcours_insertion', models.PositiveIntegerField(default=0, validators=[django.core.validators.MinValueValidator(0, 'Un chiffre ne peut pas être négatif.'), django.core.validators.MaxValueValidator(100000, 'Ce chiffre dépasse 100 000 : vérifiez la saisie.')], verbose_name="personnes en parcours d'insertion")),
                 ('porteurs_projet_accompagnes', models.PositiveIntegerField(default=0, validators=[django.core.validators.MinValueValidator(0, 'Un chiffre ne peut pas être négatif.'), django.core.validators.MaxValueValidator(100000, 'Ce chiffre dépasse 100 000 : vérifiez la saisie.')], verbose_name='porteurs de projet accompagnés')),
                 ('chiffre_affaires', models.PositiveBigIntegerField(default=0, validators=[django.core.validators.MinValueValidator(0, 'Un chiffre ne peut pas être négatif.'), django.core.validators.MaxValueValidator(1000000000, 'Ce chiffre dépasse 1 000 000 000 € : vérifiez la saisie.')], verbose_name="chiffre d'affaires (euros)")),
+                ('membership', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='ptce.membership', verbose_name='membre')),
+                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
+                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='ptce.declaration')),
             ],
             options={
                 'abstract': False,
@@ -53,6 +56,8 @@ class Migration(migrations.Migration):
                 ('id', models.BigIntegerField()),
                 ('year', models.PositiveSmallIntegerField(verbose_name='année')),
                 ('locked_at', models.DateTimeField(auto_now_add=True, verbose_name='verrouillée le')),
+                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
+                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='ptce.lockedyear')),
             ],
             options={
                 'abstract': False,
@@ -70,6 +75,9 @@ class Migration(migrations.Migration):
                 ('joined_on', models.DateField(validators=[cbe_portal.validators.validate_past_date], verbose_name='adhésion le')),
                 ('left_on', models.DateField(blank=True, help_text="Le premier jour où la structure n'est plus membre.", null=True, validators=[cbe_portal.validators.validate_past_date], verbose_name='sortie le')),
                 ('is_observer', models.BooleanField(default=False, verbose_name='membre observateur')),
+                ('organisation', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='cbe_portal.organisation', verbose_name='organisation')),
+                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
+                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='ptce.membership')),
             ],
             options={
                 'abstract': False,
@@ -89,6 +97,9 @@ class Migration(migrations.Migration):
                 ('description', models.TextField(blank=True, verbose_name='description')),
                 ('started_on', models.DateField(blank=True, null=True, validators=[cbe_portal.validators.validate_planned_date], verbose_name='début')),
                 ('ended_on', models.DateField(blank=True, null=True, verbose_name='fin')),
+                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
+                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='ptce.project')),
+                ('theme', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='ptce.theme', verbose_name='thématique')),
             ],
             options={
                 'abstract': False,
@@ -109,6 +120,8 @@ class Migration(migrations.Migration):
                 ('description', models.TextField(blank=True, verbose_name='description')),
                 ('file', models.FileField(blank=True, upload_to='ptce/publications/', validators=[django.core.validators.FileExtensionValidator(['pdf', 'jpg', 'jpeg', 'png', 'webp']), cbe_portal.uploads.FileTypeValidator(['application/pdf', 'image/png', 'image/jpeg', 'image/webp'], max_megabytes=20)], verbose_name='fichier (PDF ou image, 20 Mo au plus)')),
                 ('link', models.URLField(blank=True, verbose_name='lien')),
+                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
+                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='ptce.publication')),
             ],
             options={
                 'abstract': False,
@@ -126,6 +139,8 @@ class Migration(migrations.Migration):
                 ('name', models.CharField(max_length=150, verbose_name='nom')),
                 ('description', models.TextField(blank=True, verbose_name='description')),
                 ('position', models.PositiveSmallIntegerField(default=0, verbose_name="ordre d'affichage")),
+                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
+                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='ptce.theme')),
             ],
             options={
                 'abstract': False,
@@ -202,80 +217,5 @@ class Migration(migrations.Migration):
         pgtrigger.migrations.AddTrigger(
             model_name='theme',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "ptce_themeevent" ("created_at", "description", "id", "name", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "position", "updated_at") VALUES (OLD."created_at", OLD."description", OLD."id", OLD."name", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."position", OLD."updated_at"); RETURN NULL;', hash='7479bab2413a36f951015be0aa5ba6eec2c71ad9', operation='DELETE', pgid='pgtrigger_delete_delete_94249', table='ptce_theme', when='AFTER')),
-        ),
-        migrations.AddField(
-            model_name='declarationevent',
-            name='membership',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='ptce.membership', verbose_name='membre'),
-        ),
-        migrations.AddField(
-            model_name='declarationevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
-        ),
-        migrations.AddField(
-            model_name='declarationevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='ptce.declaration'),
-        ),
-        migrations.AddField(
-            model_name='lockedyearevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
-        ),
-        migrations.AddField(
-            model_name='lockedyearevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='ptce.lockedyear'),
-        ),
-        migrations.AddField(
-            model_name='membershipevent',
-            name='organisation',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='cbe_portal.organisation', verbose_name='organisation'),
-        ),
-        migrations.AddField(
-            model_name='membershipevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
-        ),
-        migrations.AddField(
-            model_name='membershipevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='ptce.membership'),
-        ),
-        migrations.AddField(
-            model_name='projectevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
-        ),
-        migrations.AddField(
-            model_name='projectevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='ptce.project'),
-        ),
-        migrations.AddField(
-            model_name='projectevent',
-            name='theme',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='ptce.theme', verbose_name='thématique'),
-        ),
-        migrations.AddField(
-            model_name='publicationevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
-        ),
-        migrations.AddField(
-            model_name='publicationevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='ptce.publication'),
-        ),
-        migrations.AddField(
-            model_name='themeevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
-        ),
-        migrations.AddField(
-            model_name='themeevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='ptce.theme'),
         ),
     ]
