@@ -1,6 +1,6 @@
 """One migrated database per run, copied for every worker.
 
-Migrating a new database takes ~19 s, nearly all of it Django rendering the model states (mostly
+Migrating a new database takes ~16 s, nearly all of it Django rendering the model states (mostly
 for the pghistory event models and triggers of the `audit_trail` migrations), not SQL. The first
 worker to take the lock migrates a template database; each worker's test database is then created
 from it (PostgreSQL's `CREATE DATABASE ... TEMPLATE`, Django's `TEST["TEMPLATE"]`), and the usual

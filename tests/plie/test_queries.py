@@ -84,7 +84,8 @@ PAGES = {
     # 1 count for the paginator, 2 the page of aids with beneficiary and restaurant.
     "meal_aid_list": (lambda data: reverse("plie:meal_aid_list") + "?annee=2020", 2 + LIST_REMEMBERED),
     "meal_aid_list_sorted": (
-        lambda data: reverse("plie:meal_aid_list") + "?q=nom&tri=-beneficiaire&page=2", 2 + LIST_REMEMBERED
+        lambda data: reverse("plie:meal_aid_list") + "?q=nom&tri=-beneficiaire&page=2",
+        2 + LIST_REMEMBERED,
     ),
     # Exports: 1 every row with what its columns read, 2 the export recorded in the access log.
     "parcours_export": (lambda data: reverse("plie:parcours_list") + "?statut=en_parcours&tri=-entree&export=csv", 2),
