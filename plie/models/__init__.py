@@ -2,6 +2,7 @@
 exit, and what the FSE+ asks of them), collective actions, the solidarity meal fund."""
 
 from .collective import Attendance, CollectiveAction, CollectiveActionQuerySet, Session
+from .freins import Frein, FreinQuerySet
 from .fse import FseRecord, YearsBefore
 from .meals import MealAid, MealAidQuerySet
 from .parcours import (
@@ -16,8 +17,6 @@ from .parcours import (
     SIX_MONTHS,
     EducationLevel,
     ExitType,
-    Frein,
-    FreinQuerySet,
     Interview,
     Parcours,
     ParcoursQuerySet,
