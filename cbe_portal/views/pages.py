@@ -25,9 +25,9 @@ def remember_list(request: HttpRequest) -> None:
         return
     query = request.GET.copy()
     query.pop("export", None)
-    key = list_key(request.path)
-    if request.session.get(key, "") != query.urlencode():
-        request.session[key] = query.urlencode()
+    key, value = list_key(request.path), query.urlencode()
+    if request.session.get(key, "") != value:  # unchanged, the session is not written again
+        request.session[key] = value
 
 
 def list_key(path: str) -> str:
