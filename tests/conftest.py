@@ -7,6 +7,7 @@ from tests.permission_matrix import ANONYMOUS, ROLES
 
 restore_key = pytest.StashKey()
 flushed_key = pytest.StashKey[bool]()
+demo_key = pytest.StashKey[str]()  # "loaded", then "emptied"
 
 
 @pytest.fixture(scope="session")
@@ -54,20 +55,28 @@ def _migrated_data(request, django_db_setup, django_db_blocker):
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
-    """Once a transactional test's fixtures are torn down (Django's flush among them), put the
-    migrated data back. After the last test, `_migrated_data`'s own teardown does it."""
+    """Once a transactional test's fixtures are torn down (Django's flush among them), or after the
+    last test on the demo, put the migrated data back (nothing else). After the last test,
+    `_migrated_data`'s own teardown does it."""
     try:
         return (yield)
     finally:
-        if nextitem is not None and item.stash.get(flushed_key, False):
+        leaves_demo = on_demo(item) and not on_demo(nextitem)
+        if nextitem is not None and (item.stash.get(flushed_key, False) or leaves_demo):
             item.config.stash[restore_key]()
+        if leaves_demo:
+            item.config.stash[demo_key] = "emptied"
+
+
+def on_demo(item) -> bool:
+    return "loaded_demo" in getattr(item, "fixturenames", ())
 
 
 @pytest.fixture(scope="session")
 def loaded_demo(request, django_db_setup, django_db_blocker):
-    """The whole demo (`manage.py demo`), loaded once for the run and kept: each test using it still
-    rolls back its own changes. Those tests run last (below), since the others expect an empty
-    directory; `_migrated_data` empties the database after them (for --reuse-db)."""
+    """The whole demo (`manage.py demo`), loaded once for the run and kept while the tests on it
+    run one after the other: each of them rolls back its own changes, and the database is emptied
+    after the last (above), since the others expect an empty directory."""
     from io import StringIO
 
     from django.core.management import call_command
@@ -75,19 +84,36 @@ def loaded_demo(request, django_db_setup, django_db_blocker):
     request.getfixturevalue("_migrated_data")
     with django_db_blocker.unblock():
         call_command("demo", "--no-serve", stdout=StringIO())
+    request.config.stash[demo_key] = "loaded"
+
+
+def pytest_runtest_setup(item):
+    if on_demo(item) and item.config.stash.get(demo_key, None) == "emptied":
+        pytest.fail("Un test sur la démo après qu'elle a été vidée : les tests sur la démo doivent se suivre.")
 
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    """The tests on the demo after all the others (in the order they were given, shuffled or not)."""
-    items.sort(key=lambda item: "loaded_demo" in getattr(item, "fixturenames", ()))
+    """The tests on the demo one after the other, after all the others (in the order they were
+    given, shuffled or not)."""
+    items.sort(key=on_demo)
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_itemcollected(item):
-    """The tests on the demo go to one worker (pytest-xdist's `loadgroup`): the demo is loaded once."""
-    if "loaded_demo" in getattr(item, "fixturenames", ()):
+    """The tests on the demo go to one worker (pytest-xdist's `loadgroup`), which runs them one after
+    the other (its scheduler sends a group at once, the largest first): the demo is loaded once."""
+    if on_demo(item):
         item.add_marker(pytest.mark.xdist_group("demo"))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_finish(session):
+    """pytest-xdist groups by a suffix of the test's id, which pytest 9.2 no longer lets it set: the
+    demo was then loaded by every worker (10 s each). Refused, rather than silently slower."""
+    grouped = [item for item in session.items if item.get_closest_marker("xdist_group")]
+    if session.config.getoption("loadgroup", False) and any("@" not in item.nodeid for item in grouped):
+        raise pytest.UsageError("pytest-xdist n'a pas pu regrouper les tests de la démo : vérifiez sa version.")
 
 
 @pytest.fixture
