@@ -6,7 +6,6 @@ import pytest
 from tests.permission_matrix import ANONYMOUS, ROLES
 
 restore_key = pytest.StashKey()
-flushed_key = pytest.StashKey[bool]()
 demo_key = pytest.StashKey[str]()  # "loaded", then "emptied"
 
 
@@ -22,31 +21,35 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, d
 @pytest.fixture(autouse=True)
 def _database_for_every_test(request, db):
     """Every test may use the database (a transaction rolled back after it). A transactional test
-    (no transaction around it) is flushed after it: the migrated data is put back then (below)."""
+    (no transaction around it) ends with the database as the migrations left it (below)."""
     from django.db import connection
 
     if not connection.in_atomic_block:
         request.getfixturevalue("_migrated_data")
-        request.node.stash[flushed_key] = True
 
 
 @pytest.fixture(scope="session")
 def _migrated_data(request, django_db_setup, django_db_blocker):
-    """Copied by the first transactional test, before anything flushed the database (the others
-    roll back); put back after each transactional test and at the end (for --reuse-db)."""
+    """Copied by the first transactional test, before anything emptied the database (the others
+    roll back); put back after each transactional test, in place of Django's flush (which empties
+    every table, then creates the content types and permissions again, only to be emptied once more
+    here: a third of a second a test), and at the end (for --reuse-db)."""
     from django.db import connection
+    from django.test import TransactionTestCase
 
     from tests import migrated_data
 
     with django_db_blocker.unblock():
         copied = migrated_data.copy(connection)
 
-    def restore():
+    def restore(*_test_case):
         with django_db_blocker.unblock():
             migrated_data.put_back(connection, copied)
 
+    flush, TransactionTestCase._fixture_teardown = TransactionTestCase._fixture_teardown, restore
     request.config.stash[restore_key] = restore
     yield
+    TransactionTestCase._fixture_teardown = flush
     del request.config.stash[restore_key]
     with django_db_blocker.unblock():
         migrated_data.put_back(connection, copied)
@@ -55,16 +58,14 @@ def _migrated_data(request, django_db_setup, django_db_blocker):
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
-    """Once a transactional test's fixtures are torn down (Django's flush among them), or after the
-    last test on the demo, put the migrated data back (nothing else). After the last test,
-    `_migrated_data`'s own teardown does it."""
+    """After the last test on the demo, the database as the migrations left it (after the last test
+    of all, `_migrated_data`'s own teardown does it)."""
     try:
         return (yield)
     finally:
-        leaves_demo = on_demo(item) and not on_demo(nextitem)
-        if nextitem is not None and (item.stash.get(flushed_key, False) or leaves_demo):
-            item.config.stash[restore_key]()
-        if leaves_demo:
+        if on_demo(item) and not on_demo(nextitem):
+            if nextitem is not None:
+                item.config.stash[restore_key]()
             item.config.stash[demo_key] = "emptied"
 
 

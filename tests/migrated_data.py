@@ -2,10 +2,9 @@
 aside for the tests that commit.
 
 A transactional test (the browser tests, whose live server reads committed data; a migration or a
-backup test) ends with Django's flush, which empties every table, this data included, and then
-re-creates the content types and permissions under new ids. The data is copied into a schema of
-the test database that `flush` does not know about before the first such test, and put back after
-each of them (tests/conftest.py), so that any test may run after one."""
+backup test) commits what it writes. The data is copied into a schema of its own before the first
+such test, and after each of them every table is emptied and the data put back, ids included
+(tests/conftest.py, in place of Django's flush), so that any test may run after one."""
 
 SCHEMA = "migrated_data"
 
@@ -43,8 +42,8 @@ def put_back(connection, copied: list[tuple[str, str]]) -> None:
         cursor.execute(f"TRUNCATE {', '.join(quote(table) for table in tables)}")
         for table, columns in copied:
             cursor.execute(f"INSERT INTO {quote(table)} ({columns}) SELECT {columns} FROM {SCHEMA}.{quote(table)}")
-    ContentType.objects.clear_cache()  # it holds the ids the flush made
-    cache.clear()  # the cache table is no model's: the flush left what the test cached
+    ContentType.objects.clear_cache()  # it may hold content types the test made
+    cache.clear()  # the cache table is no model's: emptied here, not by the TRUNCATE
     # A browser test's connection belongs to Playwright's event loop (tests/e2e/conftest.py):
     # close it rather than leave it open when the loop stops.
     connection.close()
