@@ -308,23 +308,55 @@ def run(fmt: Format, content: bytes, filename: str, user, dry_run: bool, progres
     return result
 
 
+LINES_A_SAVEPOINT = 200
+
+
+class Refused(Exception):
+    """A line of a batch written at once was refused: the batch is written again line by line."""
+
+
 def write(fmt: Format, rows, positions, columns, user, dry_run: bool, result: Result, progress) -> None:
+    """Every line, in batches under one savepoint each while the file has no problem (a savepoint a
+    line was two of an import's five statements a line); a batch with a problem is undone and written
+    again line by line, each in its own savepoint, so that one refused line leaves nothing behind
+    and the next lines are still checked."""
     from .figures import invalidated_once
 
+    lines = list(enumerate(rows[1:], start=2))
     with invalidated_once() as changes, transaction.atomic():
-        for number, cells in enumerate(rows[1:], start=2):
-            parsed = parse_line(number, cells, fmt.columns, positions, result.problems)
-            if parsed is not None:
+        for start in range(0, len(lines), LINES_A_SAVEPOINT):
+            batch = lines[start : start + LINES_A_SAVEPOINT]
+            if not result.problems:
+                counts = dict(result.counts)
                 try:
                     with transaction.atomic():
-                        result.counts[fmt.save_row(parsed, user)] += 1
-                except ValidationError as error:
-                    result.problems.extend(refusals(number, error, cells, columns, positions))
-            if progress:
-                progress(number - 1, result.lines)
+                        for number, cells in batch:
+                            write_line(fmt, number, cells, positions, columns, user, result, progress, at_once=True)
+                    continue
+                except Refused:
+                    result.counts, result.problems = counts, []
+            for number, cells in batch:
+                write_line(fmt, number, cells, positions, columns, user, result, progress, at_once=False)
         if dry_run or result.problems:
             transaction.set_rollback(True)
             changes.clear()  # nothing is written: the cached figures stay right
+
+
+def write_line(fmt: Format, number: int, cells, positions, columns, user, result: Result, progress, at_once: bool):
+    """One line, checked then written; its problems added to `result` (`at_once`: Refused raised)."""
+    parsed = parse_line(number, cells, fmt.columns, positions, result.problems)
+    if parsed is not None:
+        try:
+            with transaction.atomic(savepoint=not at_once):
+                result.counts[fmt.save_row(parsed, user)] += 1
+        except ValidationError as error:
+            if at_once:
+                raise Refused from None
+            result.problems.extend(refusals(number, error, cells, columns, positions))
+    if at_once and result.problems:
+        raise Refused
+    if progress:
+        progress(number - 1, result.lines)
 
 
 # Large files, in the background ---------------------------------------------------------------

@@ -105,7 +105,11 @@ def test_a_changed_line_updates_its_pathway_and_closes_it(plie):
     assert Parcours.objects.count() == 3
 
 
-def test_every_bad_line_is_reported_and_a_bad_last_line_writes_nothing(plie):
+# Lines are written in batches under one savepoint while the file has no problem: in one batch,
+# then in batches of two, the second undone at its first bad line and written again line by line.
+@pytest.mark.parametrize("lines_a_savepoint", [imports.LINES_A_SAVEPOINT, 2])
+def test_every_bad_line_is_reported_and_a_bad_last_line_writes_nothing(plie, monkeypatch, lines_a_savepoint):
+    monkeypatch.setattr(imports, "LINES_A_SAVEPOINT", lines_a_savepoint)
     before = snapshot()
     next_year = datetime.date.today().year + 1
     result = run("parcours-plie", [
@@ -170,11 +174,12 @@ def test_the_queries_of_a_line_do_not_grow_with_the_file(plie):
             assert run("parcours-plie", file, PATHWAY_HEADERS).counts["created"] == lines
         return len(captured)
 
-    # A new person's pathway, closed, with FSE+ answers: the line's savepoint and its release, the
-    # person added, the pathway added with its exit (checked by the exit form before it is written),
-    # the FSE+ answers added. The commune, the prescriber, the referent and the exit type are read
-    # once per file, and not again by the model; the check constraints are decided without a query.
-    assert queries(8) - queries(4) == 4 * 5
+    # A new person's pathway, closed, with FSE+ answers: the person added, the pathway added with
+    # its exit (checked by the exit form before it is written), the FSE+ answers added, under the
+    # savepoint of its batch of lines. The commune, the prescriber, the referent and the exit type
+    # are read once per file, and not again by the model; the check constraints are decided without
+    # a query.
+    assert queries(8) - queries(4) == 4 * 3
 
 
 def test_a_published_year_is_refused_with_the_locks_message(plie):
