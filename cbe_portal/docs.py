@@ -74,6 +74,12 @@ def import_formats() -> str:
         "with its line, column, value and why. In the staff space: `/espace/imports/` (a preview first); on a",
         "server: `uv run manage.py import_data <format> <file> [--dry-run]`.",
         "",
+        "Every line goes through the staff forms, so that their rules and messages apply. Lines are written in",
+        "batches of 200 under one savepoint, the new records of a batch inserted together, while the file has",
+        "no problem; a batch with a bad line is undone and written again line by line, each in its own",
+        "savepoint, so that the next lines are still checked. 10 000 new pathways take about 13 s on two cores",
+        "(`tests/bench/test_imports_at_scale.py`).",
+        "",
     ]
     for fmt in formats().values():
         lines += [f"## `{fmt.name}`: {fmt.label}", "", fmt.description, "", "| colonne | obligatoire |", "|---|---|"]

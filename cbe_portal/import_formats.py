@@ -26,6 +26,7 @@ from .imports import (
     boolean,
     choice,
     date,
+    inserted,
     integer,
     per_file,
     text,
@@ -128,7 +129,10 @@ def namesakes(first_name: str, last_name: str, birth_date=None) -> list[Person]:
     candidates = people_index().get((name_key(first_name), name_key(last_name)), [])
     keys = [pk for pk, born in candidates if not birth_date or born is None or born == birth_date]
     # A line refused after adding its person leaves it in the index: fetched by key, it is gone.
-    return list(Person.objects.filter(pk__in=keys)) if keys else []
+    if not keys:
+        return []
+    inserted()
+    return list(Person.objects.filter(pk__in=keys))
 
 
 def remember(person: Person) -> None:

@@ -25,6 +25,7 @@ from cbe_portal.imports import (
     UPDATED,
     Column,
     Format,
+    added,
     boolean,
     choice,
     date,
@@ -158,7 +159,7 @@ def open_pathway(person: Person | None, row: dict, situation: dict, leaving: dic
     parcours = form.save(commit=False)
     if any(leaving.values()):
         checked_form(ExitForm, parcours, leaving, closing=True)  # the form copies the exit onto it
-    parcours = services.open_parcours(form.person_to_follow(), parcours, savepoint=False)
+    parcours = services.open_parcours(form.person_to_follow(), parcours, savepoint=False, save=added)
     if not person:
         remember(parcours.person)
     return parcours
@@ -185,9 +186,10 @@ def save_parcours(row: dict, user) -> str:
         if not created and any(leaving.values()):
             statuses.append(save_with_form(ExitForm, found, leaving, closing=found.is_open))
         answers = {name: row.get(name) for name in FSE_FIELDS}
-        if any(value is not None for value in answers.values()):
-            record = FseRecord(parcours=found) if created else found.fse_record  # a new pathway has none
-            statuses.append(save_with_form(FseRecordForm, record, answers))
+        if created and any(value is not None for value in answers.values()):  # a new pathway has none yet
+            added(checked_form(FseRecordForm, FseRecord(parcours=found), answers).save(commit=False))
+        elif any(value is not None for value in answers.values()):
+            statuses.append(save_with_form(FseRecordForm, found.fse_record, answers))
     except ValidationError as error:
         raise on_columns(error, {"person": "last_name"}) from None
     return CREATED if created else overall(*statuses)

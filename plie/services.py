@@ -7,12 +7,17 @@ from cbe_portal.models import Person
 from .models import Parcours
 
 
-def open_parcours(person: Person, parcours: Parcours, savepoint: bool = True) -> Parcours:
+def save_now(record) -> None:
+    record.save()
+
+
+def open_parcours(person: Person, parcours: Parcours, savepoint: bool = True, save=save_now) -> Parcours:
     """Open `parcours` for `person`, first adding the person to the directory if new: both or neither
-    (without `savepoint`, the caller's transaction undoes both, for an import's line that has its own)."""
+    (without `savepoint`, the caller's transaction undoes both: an import's line, whose `save` adds the
+    records to its batch)."""
     with transaction.atomic(savepoint=savepoint):
         if person.pk is None:
-            person.save()
+            save(person)
         parcours.person = person
-        parcours.save()
+        save(parcours)
     return parcours

@@ -161,7 +161,7 @@ def test_a_line_the_models_constraints_refuse_gets_their_french_message(plie):
     assert not Parcours.objects.exists()
 
 
-def test_the_queries_of_a_line_do_not_grow_with_the_file(plie):
+def test_the_queries_of_a_line_do_not_grow_with_the_file(plie, monkeypatch):
     def queries(lines: int) -> int:
         Parcours.objects.all().delete()
         Person.objects.exclude(pk=plie["lea"].pk).delete()
@@ -174,12 +174,33 @@ def test_the_queries_of_a_line_do_not_grow_with_the_file(plie):
             assert run("parcours-plie", file, PATHWAY_HEADERS).counts["created"] == lines
         return len(captured)
 
-    # A new person's pathway, closed, with FSE+ answers: the person added, the pathway added with
-    # its exit (checked by the exit form before it is written), the FSE+ answers added, under the
-    # savepoint of its batch of lines. The commune, the prescriber, the referent and the exit type
-    # are read once per file, and not again by the model; the check constraints are decided without
-    # a query.
-    assert queries(8) - queries(4) == 4 * 3
+    # A new person's pathway, closed, with FSE+ answers reads nothing: the commune, the prescriber,
+    # the referent and the exit type are read once per file, and not again by the model; the check
+    # constraints are decided without a query. The person, the pathway and the answers are inserted
+    # with their batch of lines: for each batch, its savepoint and its release, then for each of the
+    # three tables the keys reserved and the rows inserted.
+    monkeypatch.setattr(imports, "LINES_A_SAVEPOINT", 4)
+    assert queries(4) == queries(1)
+    assert queries(8) - queries(4) == 2 + 3 * 2
+
+
+def test_a_person_named_twice_in_a_batch_is_added_once(plie):
+    """The first line's person, not yet inserted with the batch, is matched by the next lines."""
+    lines = [
+        "Nouveau;Jean;Homme;04/05/1990;;15/01/2020;;;;;;30/06/2020;CDI;;oui",
+        "NOUVEAU;jean;;04/05/1990;;10/01/2021;;;;;;;;;",
+        "Nouveau;Jean;;04/05/1990;;10/01/2021;;;;;;;;;",  # the same pathway again
+    ]
+    result = run("parcours-plie", lines, PATHWAY_HEADERS)
+    assert result.counts == {"created": 2, "updated": 0, "unchanged": 1}, result.problems
+    jean = Person.objects.get(last_name="Nouveau")
+    assert [(p.entry_date.year, p.is_open) for p in jean.plie_parcours.order_by("entry_date")] == [
+        (2020, False), (2021, True),
+    ]  # fmt: skip
+    assert jean.plie_parcours.get(entry_date__year=2020).fse.exit_employed is True
+
+    result = run("parcours-plie", [*lines[:2], "Nouveau;Jean;;04/05/1990;;01/03/2021;;;;;;;;;"], PATHWAY_HEADERS)
+    assert problems(result) == [(4, "Nom", "Nouveau", SECOND_OPEN_PARCOURS)]
 
 
 def test_a_published_year_is_refused_with_the_locks_message(plie):
