@@ -328,8 +328,8 @@ class Refused(Exception):
 
 class Batch:
     """The new records of a batch of lines written at once (`added`), inserted together at its end,
-    table by table (`bulk_create`): three quarters of a new pathway's time went into inserting its
-    person, the pathway and its FSE+ answers one statement each. Each record gets its key from its
+    table by table (`bulk_create`): inserting a new pathway's person, the pathway and its FSE+
+    answers one statement each took two fifths of an import's time. Each record gets its key from its
     table's sequence as it is added, so that the next records of the batch can point at it (the
     foreign keys are checked when the transaction ends)."""
 

@@ -186,10 +186,11 @@ def save_parcours(row: dict, user) -> str:
         if not created and any(leaving.values()):
             statuses.append(save_with_form(ExitForm, found, leaving, closing=found.is_open))
         answers = {name: row.get(name) for name in FSE_FIELDS}
-        if created and any(value is not None for value in answers.values()):  # a new pathway has none yet
-            added(checked_form(FseRecordForm, FseRecord(parcours=found), answers).save(commit=False))
-        elif any(value is not None for value in answers.values()):
-            statuses.append(save_with_form(FseRecordForm, found.fse_record, answers))
+        if any(value is not None for value in answers.values()):
+            if created:  # a new pathway has none yet: added with it
+                added(checked_form(FseRecordForm, FseRecord(parcours=found), answers).save(commit=False))
+            else:
+                statuses.append(save_with_form(FseRecordForm, found.fse_record, answers))
     except ValidationError as error:
         raise on_columns(error, {"person": "last_name"}) from None
     return CREATED if created else overall(*statuses)
