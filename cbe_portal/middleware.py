@@ -9,13 +9,13 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth.views import redirect_to_login
-from django.db import DEFAULT_DB_ALIAS, DataError, InterfaceError, OperationalError, connections
+from django.db import DEFAULT_DB_ALIAS, DataError, connections
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 
 from . import two_factor
-from .views.errors import database_unavailable
+from .views.errors import database_answers, database_unavailable, out_of_reach
 
 logger = logging.getLogger(__name__)
 
@@ -95,7 +95,7 @@ class FailSafeMiddleware:
         ):
             logger.warning("Number out of range on %s: %s", request.path, exception)
             raise Http404
-        if isinstance(exception, (OperationalError, InterfaceError)):
+        if out_of_reach(exception):
             return database_unavailable(exception)
         return None
 
@@ -128,13 +128,10 @@ class DatabaseGate:
         if time.monotonic() < self.next_probe or not self.lock.acquire(blocking=False):
             return False
         try:
-            connection = connections[DEFAULT_DB_ALIAS]
-            try:
-                connection.Database.connect(**connection.get_connection_params()).close()
-            except connection.Database.Error:
+            if not database_answers():
                 self.next_probe = time.monotonic() + self.PROBE_INTERVAL
                 return False
-            connection.close_pool()
+            connections[DEFAULT_DB_ALIAS].close_pool()
             logger.warning("Database back after %.1f s.", time.monotonic() - self.down_since)
             self.down_since = None
             return True

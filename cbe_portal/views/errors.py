@@ -3,7 +3,7 @@
 import logging
 import sys
 
-from django.db import InterfaceError, OperationalError
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, InterfaceError, OperationalError, connections
 from django.http import HttpResponse
 from django.template import loader
 from django.views import defaults
@@ -27,6 +27,24 @@ def server_error(request):
     """handler500: the 503 page when the error is the database being out of reach (raised while
     loading the session or the user, before any view), Django's 500 otherwise."""
     exception = sys.exception()
-    if isinstance(exception, (OperationalError, InterfaceError)):
+    if out_of_reach(exception):
         return database_unavailable(exception)
     return defaults.server_error(request)
+
+
+def out_of_reach(exception) -> bool:
+    """The error is the database's being out of reach: an error of its connection, or any other error
+    of the database while it does not answer (a query cut short by its shutdown may end in another)."""
+    if isinstance(exception, (OperationalError, InterfaceError)):
+        return True
+    return isinstance(exception, DatabaseError) and not database_answers()
+
+
+def database_answers() -> bool:
+    """A new connection, outside the pool, opens."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    try:
+        connection.Database.connect(**connection.get_connection_params()).close()
+    except connection.Database.Error:
+        return False
+    return True

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.decorators import login_not_required
-from django.db import DataError, OperationalError
+from django.db import DataError, InternalError, OperationalError, connection
 from django.http import Http404, HttpResponse
 from django.test import Client, RequestFactory
 from django.urls import include, path
@@ -96,6 +96,22 @@ def test_a_database_out_of_reach_gives_a_503_page():
         raise OperationalError("connection timeout expired")
     except OperationalError:
         assert_unavailable_page(server_error(request))
+
+
+def test_another_database_error_is_a_503_only_while_the_database_does_not_answer(monkeypatch):
+    """A query cut short by the database's shutdown may end in an error other than a connection's."""
+    middleware = FailSafeMiddleware(lambda request: None)
+    request = RequestFactory().get("/espace/")
+    cut_short = InternalError("server closed the connection unexpectedly")
+    assert middleware.process_exception(request, cut_short) is None  # it answers: a bug, a 500, logged
+    with socket.socket() as unused:  # a port nothing listens on
+        unused.bind(("127.0.0.1", 0))
+        monkeypatch.setitem(connection.settings_dict, "PORT", str(unused.getsockname()[1]))
+        assert_unavailable_page(middleware.process_exception(request, cut_short))
+        try:
+            raise cut_short
+        except InternalError:
+            assert_unavailable_page(server_error(request))
 
 
 UNREACHABLE = """

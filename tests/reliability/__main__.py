@@ -114,8 +114,12 @@ def print_summary(title: str, records, seconds: float) -> None:
 
 def print_problems(records) -> None:
     problems = Counter((record.url, record.problem) for record in records if record.problem)
+    first = {}
+    for record in records:
+        if record.problem:
+            first.setdefault((record.url, record.problem), record.start)
     for (url, problem), count in problems.most_common(10):
-        print(f"    {count:>5} × {url} : {problem}")
+        print(f"    {count:>5} × {url} : {problem} (le premier à {first[url, problem]:.2f} s)")
 
 
 def load(plan: list[Connection], seconds: float) -> None:
@@ -295,7 +299,7 @@ def main() -> int:
             plan, confirmed = traffic_plan(server.port, marker)
             load(plan, args.seconds)
             faults(plan, confirmed, cluster, env, marker, args.outage)
-            print_tracebacks(server.log_tail(2_000_000))
+            print_tracebacks(server.log.read_text(errors="replace"))  # the whole log: the outage fills megabytes
     finally:
         cluster.stop()
         shutil.rmtree(root, ignore_errors=True)
