@@ -63,4 +63,5 @@ urlpatterns = [
     path("", include("ptce.urls")),
 ]
 
+handler400 = "cbe_portal.views.errors.bad_request"
 handler500 = "cbe_portal.views.errors.server_error"

@@ -3,6 +3,7 @@
 import logging
 import sys
 
+from django.contrib.sessions.exceptions import SessionInterrupted
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, InterfaceError, OperationalError, connections
 from django.http import HttpResponse
 from django.template import loader
@@ -30,6 +31,22 @@ def server_error(request):
     if out_of_reach(exception):
         return database_unavailable(exception)
     return defaults.server_error(request)
+
+
+def bad_request(request, exception):
+    """handler400: the 503 page when the session could not be saved because the database went out of
+    reach (Django's session store reports any database error on saving as the session having been
+    deleted meanwhile: a 400), Django's 400 otherwise."""
+    cause = database_error_behind(exception) if isinstance(exception, SessionInterrupted) else None
+    if cause is not None and out_of_reach(cause):
+        return database_unavailable(cause)
+    return defaults.bad_request(request, exception)
+
+
+def database_error_behind(exception) -> DatabaseError | None:
+    while exception is not None and not isinstance(exception, DatabaseError):
+        exception = exception.__cause__ or exception.__context__
+    return exception
 
 
 def out_of_reach(exception) -> bool:

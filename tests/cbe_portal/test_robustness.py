@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.sessions.backends.base import UpdateError
+from django.contrib.sessions.exceptions import SessionInterrupted
 from django.db import DataError, InternalError, OperationalError, connection
 from django.http import Http404, HttpResponse
 from django.test import Client, RequestFactory
@@ -21,7 +23,7 @@ from django.urls import include, path
 from cbe_portal.embedded_db import EmbeddedPostgres
 from cbe_portal.middleware import FailSafeMiddleware
 from cbe_portal.models import StoredFile
-from cbe_portal.views.errors import server_error
+from cbe_portal.views.errors import bad_request, server_error
 from tests.factories import UserFactory
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
@@ -112,6 +114,28 @@ def test_another_database_error_is_a_503_only_while_the_database_does_not_answer
             raise cut_short
         except InternalError:
             assert_unavailable_page(server_error(request))
+
+
+def test_a_session_that_cannot_be_saved_as_the_database_goes_is_a_503_not_a_400(monkeypatch):
+    """Django's session store reports any database error on saving as the session deleted meanwhile
+    (a 400): seen once in CI's fault run, on a list page saving where it was left as the database died."""
+    request = RequestFactory().get("/espace/plie/participants/?page=2")
+
+    def interrupted(database_error) -> SessionInterrupted:
+        """As Django's database session store, then its middleware, raise it."""
+        try:
+            try:
+                try:
+                    raise database_error
+                except OperationalError:
+                    raise UpdateError  # noqa: B904
+            except UpdateError:
+                raise SessionInterrupted("The request's session was deleted before the request completed.")  # noqa: B904
+        except SessionInterrupted as error:
+            return error
+
+    assert_unavailable_page(bad_request(request, interrupted(OperationalError("server closed the connection"))))
+    assert bad_request(request, SessionInterrupted("deleted by a log-out")).status_code == 400
 
 
 UNREACHABLE = """
