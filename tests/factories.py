@@ -85,5 +85,6 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def roles(self, create, extracted, **kwargs):
         if extracted:
-            # get_or_create: browser tests run on a flushed database, without the roles' migration.
+            # The roles' groups come from a migration (put back after each transactional test); created
+            # here should a test have emptied them.
             self.groups.set([Group.objects.get_or_create(name=role)[0] for role in extracted])
