@@ -393,7 +393,15 @@ def write(fmt: Format, rows, positions, columns, user, dry_run: bool, result: Re
     checked."""
     from .figures import invalidated_once
 
-    lines = list(enumerate(rows[1:], start=2))
+    lines, furthest = list(enumerate(rows[1:], start=2)), 0
+
+    def forward(done: int, total: int) -> None:
+        """`progress`, never backwards: a batch written again reports its lines once."""
+        nonlocal furthest
+        if progress and done > furthest:
+            furthest = done
+            progress(done, total)
+
     with invalidated_once() as changes, transaction.atomic():
         for start in range(0, len(lines), LINES_A_SAVEPOINT):
             batch = lines[start : start + LINES_A_SAVEPOINT]
@@ -402,7 +410,7 @@ def write(fmt: Format, rows, positions, columns, user, dry_run: bool, result: Re
                 try:
                     with transaction.atomic():
                         for number, cells in batch:
-                            write_line(fmt, number, cells, positions, columns, user, result, progress, at_once=True)
+                            write_line(fmt, number, cells, positions, columns, user, result, forward, at_once=True)
                         BATCH.get().insert()
                     continue
                 except Refused:
@@ -410,7 +418,7 @@ def write(fmt: Format, rows, positions, columns, user, dry_run: bool, result: Re
                 finally:
                     BATCH.reset(token)
             for number, cells in batch:
-                write_line(fmt, number, cells, positions, columns, user, result, progress, at_once=False)
+                write_line(fmt, number, cells, positions, columns, user, result, forward, at_once=False)
         if dry_run or result.problems:
             transaction.set_rollback(True)
             changes.clear()  # nothing is written: the cached figures stay right
@@ -429,8 +437,7 @@ def write_line(fmt: Format, number: int, cells, positions, columns, user, result
             result.problems.extend(refusals(number, error, cells, columns, positions))
     if at_once and result.problems:
         raise Refused
-    if progress:
-        progress(number - 1, result.lines)
+    progress(number - 1, result.lines)
 
 
 # Large files, in the background ---------------------------------------------------------------

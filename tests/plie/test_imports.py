@@ -148,6 +148,17 @@ def test_every_bad_line_is_reported_and_a_bad_last_line_writes_nothing(plie, mon
     assert snapshot() == before
 
 
+def test_the_progress_never_goes_back_when_a_batch_is_written_again(plie, monkeypatch):
+    monkeypatch.setattr(imports, "LINES_A_SAVEPOINT", 2)
+    lines = [*PATHWAYS, "Martin;Paul;Homme;31/02/1980;;01/02/2020;;;;;;;;;", *PATHWAYS[:2]]
+    content = "\n".join([PATHWAY_HEADERS, *lines]).encode()
+    reported = []
+    result = imports.run(pathway_format(), content, "parcours.csv", UserFactory(roles=["plie"]), False,
+                         lambda done, total: reported.append((done, total)))  # fmt: skip
+    assert [line for line, _, _, _ in problems(result)] == [5]
+    assert reported == [(done, 6) for done in range(1, 7)]
+
+
 def test_a_second_open_pathway_is_refused_on_the_persons_column(plie):
     ParcoursFactory(person=plie["lea"], entry_date=datetime.date(2019, 5, 1))
     result = run("parcours-plie", ["Durand;Léa;;12/03/1985;;01/09/2021;;;;;;;;;"], PATHWAY_HEADERS)
