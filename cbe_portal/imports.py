@@ -339,10 +339,9 @@ class Batch:
 
     def add(self, record) -> None:
         from .models import YearLocked
-        from .publication import check_unlocked
 
         if isinstance(record, YearLocked):  # what its save() checks
-            check_unlocked(*record.touched_years())
+            record.refuse_locked_years()
         model = type(record)
         if not self.keys.get(model):
             self.keys[model] = reserved_keys(model, LINES_A_SAVEPOINT)

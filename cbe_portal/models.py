@@ -41,22 +41,22 @@ class YearLocked(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        from .publication import check_unlocked
-
-        check_unlocked(*self.touched_years())
+        self.refuse_locked_years()
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        from .publication import check_unlocked
-
-        check_unlocked(*self.touched_years(deleting=True))
+        self.refuse_locked_years(deleting=True)
         return super().delete(*args, **kwargs)
 
     def clean(self):
         super().clean()
+        self.refuse_locked_years()
+
+    def refuse_locked_years(self, deleting: bool = False) -> None:
+        """A ValidationError when saving (or deleting) this record would change a published year."""
         from .publication import check_unlocked
 
-        check_unlocked(*self.touched_years())
+        check_unlocked(*self.touched_years(deleting))
 
     def _year(self, record, name) -> int | None:
         value = getattr(record, name)

@@ -51,7 +51,7 @@ class YearLockedForm(ConcurrentEditForm):
         many = {field.name for field in self._meta.model._meta.many_to_many}
         if self.instance.pk and many & set(self.changed_data):
             try:
-                check_unlocked(*self.instance.touched_years(deleting=True))
+                self.instance.refuse_locked_years(deleting=True)
             except ValidationError as error:
                 self.add_error(None, error)
         return cleaned_data
@@ -110,7 +110,7 @@ class ProjectCreateForm(ProjectForm):
         data = super().clean()
         if data.get("stage_date") and data.get("stage"):
             try:  # its first stage counts from that date's year on
-                check_unlocked(*StageChange(stage=data["stage"], date=data["stage_date"]).touched_years())
+                StageChange(stage=data["stage"], date=data["stage_date"]).refuse_locked_years()
             except ValidationError as error:
                 self.add_error(None, error)
         if data.get("stage_date") and data.get("holders"):
@@ -194,7 +194,7 @@ class DecisionForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        check_unlocked(*self.presentation.touched_years())
+        self.presentation.refuse_locked_years()
         if "decision" in data:
             self.presentation.check_decision(data["decision"])
         return data

@@ -259,7 +259,7 @@ class Project(YearLocked, TimeStampedModel):
     def check_stage_change(self, stage: str, date: datetime.date, reason: str = "") -> None:
         """The rules of a stage change: not in a published year, never dated before the latest one,
         and a move backwards (to an earlier stage) must say why."""
-        check_unlocked(*StageChange(project=self, stage=stage, date=date).touched_years())
+        StageChange(project=self, stage=stage, date=date).refuse_locked_years()
         latest = self.latest_change()
         if latest is None:
             return
