@@ -2,9 +2,9 @@
 permission matrix's rows, each pattern's object built once): axe-core with the WCAG 2.1 A and AA rules
 and `target-size` finds nothing, and no page scrolls sideways at 320 px.
 
-One browser page goes through the roles (logged in by a session cookie). Each page is checked once,
-by the first role that reaches it, but a programme's pages by that programme's editor (who sees its
-buttons) and every role's dashboard (whose menu and cards differ by role)."""
+One test a role, logged in by a session cookie. Each page is checked once, by the first role that
+reaches it, but a programme's pages by that programme's editor (who sees its buttons) and every
+role's dashboard (whose menu and cards differ by role)."""
 
 import re
 import time
@@ -45,21 +45,25 @@ STICKING_OUT = """() => {
 }"""
 
 
-def pages_to_check():
-    """(role, URL name, URL) for every page, each pattern's arguments built once."""
-    urls = {}
-    # The core's rows publish years, which then refuse new records: the programmes' rows go first.
-    for row in sorted(every_row(), key=lambda row: row.url_name.startswith("cbe_portal:")):
-        if not NOT_PAGES.search(row.url_name) and any(row.expect(role) == OK for role in ROLES):
-            urls[row.url_name] = (row, reverse(row.url_name, kwargs=row.kwargs()))
-    checks, seen = [], set()
+def pages_to_check() -> dict[str, list]:
+    """The matrix's rows of the pages to check, by the role that checks them."""
+    rows = [
+        row
+        # The core's rows publish years, which then refuse new records: the programmes' rows go first.
+        for row in sorted(every_row(), key=lambda row: row.url_name.startswith("cbe_portal:"))
+        if not NOT_PAGES.search(row.url_name) and any(row.expect(role) == OK for role in ROLES)
+    ]
+    checks, seen = {role: [] for role in ROLES}, set()
     for role in ROLES:
-        for name, (row, url) in urls.items():
-            own = name.partition(":")[0] == role or name == "cbe_portal:dashboard"
-            if row.expect(role) == OK and (own or name not in seen):
-                checks.append((role, name, url))
-                seen.add(name)
+        for row in rows:
+            own = row.url_name.partition(":")[0] == role or row.url_name == "cbe_portal:dashboard"
+            if row.expect(role) == OK and (own or row.url_name not in seen):
+                checks[role].append(row)
+                seen.add(row.url_name)
     return checks
+
+
+CHECKS = pages_to_check()
 
 
 def axe_violations(page, width=""):
@@ -85,20 +89,20 @@ def problems_of(page, name):
     return found
 
 
-def test_every_page_each_role_reaches_passes_axe_and_fits_320_pixels(live_server, page, user_with_role):
+# One test a role, so that the workers share the ~220 pages.
+@pytest.mark.parametrize("role", ROLES)
+def test_every_page_each_role_reaches_passes_axe_and_fits_320_pixels(live_server, page, user_with_role, role):
     started = time.monotonic()
-    checks = pages_to_check()
-    page.context.add_init_script(path=AXE)  # by the browser: the CSP refuses inline scripts
+    urls = {row.url_name: reverse(row.url_name, kwargs=row.kwargs()) for row in CHECKS[role]}
+    page.add_init_script(path=AXE)  # by the browser: the CSP refuses inline scripts
     page.set_viewport_size({"width": 1280, "height": 800})
-    problems, role = {}, None
-    for check_role, name, url in checks:
-        if check_role != role:
-            role = check_role
-            log_in_by_cookie(page, live_server, user_with_role(role))
+    log_in_by_cookie(page, live_server, user_with_role(role))
+    problems = {}
+    for name, url in urls.items():
         response = page.goto(f"{live_server.url}{url}")
         assert response.headers["content-type"].startswith("text/html"), f"{name} is no page: add it to NOT_PAGES"
         found = [f"status {response.status}"] if not response.ok else problems_of(page, name)
         if found:
             problems[f"{role} {url} ({name})"] = found
-    print(f"{len(checks)} pages checked in {time.monotonic() - started:.1f} s")
+    print(f"{len(urls)} pages checked in {time.monotonic() - started:.1f} s")
     assert problems == {}, "\n".join(f"{where}\n  " + "\n  ".join(lines) for where, lines in problems.items())
