@@ -17,7 +17,9 @@ from ..years import known_years, requested_year
 
 @require_safe
 def dashboard(request):
-    year = requested_year(request, figures.latest_year_with_data(include_current=True) or known_years()[-1])
+    # The latest year with data only when none is asked for: finding it computes the figures of
+    # each year back to the first with records.
+    year = requested_year(request, None) or figures.latest_year_with_data(include_current=True) or known_years()[-1]
     readable = readable_programmes(request.user)
     year_figures = figures.for_year(year) if readable else {}
     cards = [
