@@ -1,8 +1,8 @@
 """Real-browser tests: Playwright drives Debian's Chromium (never a downloaded browser) against
 Django's live server.
 
-The live server reads committed data, so these tests are transactional: the database is flushed
-after each of them, and tests/conftest.py puts back what the migrations loaded, so that any test
+The live server reads committed data, so these tests are transactional: after each of them,
+tests/conftest.py empties the database and puts back what the migrations loaded, so that any test
 may run after a browser test."""
 
 import os
