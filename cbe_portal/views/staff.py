@@ -17,21 +17,23 @@ from ..years import known_years, requested_year
 
 @require_safe
 def dashboard(request):
-    # The latest year with data only when none is asked for: finding it computes the figures of
-    # each year back to the first with records.
-    year = requested_year(request, None) or figures.latest_year_with_data(include_current=True) or known_years()[-1]
-    readable = readable_programmes(request.user)
-    year_figures = figures.for_year(year) if readable else {}
-    cards = [
-        {
-            "programme": config.programme,
-            "template": f"{config.label}/dashboard_card.html",
-            "figures": year_figures[config.programme.value],
-            "can_write": can_write(request.user, config.programme),
-        }
-        for config in programme_configs()
-        if config.programme in readable
-    ]
+    year, cards = None, []
+    if readable := readable_programmes(request.user):
+        # The latest year with data only when none is asked for: finding it computes the figures of
+        # each year back to the first with records.
+        latest = figures.latest_year_with_data
+        year = requested_year(request, None) or latest(include_current=True) or known_years()[-1]
+        year_figures = figures.for_year(year)
+        cards = [
+            {
+                "programme": config.programme,
+                "template": f"{config.label}/dashboard_card.html",
+                "figures": year_figures[config.programme.value],
+                "can_write": can_write(request.user, config.programme),
+            }
+            for config in programme_configs()
+            if config.programme in readable
+        ]
     context = {
         "year": year,
         "years": reversed(known_years()),

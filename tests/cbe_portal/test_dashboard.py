@@ -4,7 +4,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.plie.factories import ParcoursFactory
+from tests.plie.factories import ParcoursFactory, exit_type
 
 
 def dashboard_queries(client, **params) -> tuple[int, object]:
@@ -39,3 +39,24 @@ def test_dashboard_shows_only_the_programmes_one_may_read(client_as):
     assert [card["programme"] for card in cards] == ["gpect"]
     assert not cards[0]["can_write"]
     assert client_as("partenaire").get(reverse("cbe_portal:dashboard")).context["cards"] == []
+
+
+def test_a_dashboard_computes_only_the_figures_it_shows(client_as):
+    """The year asked for, alone; none for a partner, who reads no programme. Finding the latest year
+    with data computes each year's figures back to the first with records (here from this year to 2020)."""
+    client = client_as("plie")
+
+    def pathway_of_2020(day):  # the cached figures are forgotten
+        ParcoursFactory(
+            entry_date=datetime.date(2020, 1, day), exit_date=datetime.date(2020, 6, day), exit_type=exit_type("autre")
+        )
+
+    pathway_of_2020(2)
+    asked, response = dashboard_queries(client, annee=2020)
+    assert response.context["year"] == 2020
+    pathway_of_2020(3)
+    latest, response = dashboard_queries(client)
+    assert response.context["year"] == 2020 and asked * 3 < latest, (asked, latest)
+    pathway_of_2020(4)
+    partner, response = dashboard_queries(client_as("partenaire"))
+    assert response.context["cards"] == [] and partner * 2 < asked, (partner, asked)
