@@ -14,6 +14,7 @@ from ..open_data import HEADLINES, KEYS
 from ..permissions import Programme
 from ..sections import programme_section
 from ..years import known_years
+from .errors import database_unavailable
 
 
 @login_not_required
@@ -95,10 +96,12 @@ def stored_file(request, name):
 @require_safe
 @never_cache
 def health(request):
-    """`/sante/` for load balancers and monitoring: 200 when the database answers, 503 when not."""
+    """`/sante/` for load balancers and monitoring: 200 when the database answers, else the 503 page
+    every page answers while the database is out of reach (DatabaseGate answers it before this view
+    once the outage is known; this view, when it is the first to meet it)."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-    except DatabaseError:
-        return HttpResponse("base de données injoignable", status=503, content_type="text/plain; charset=utf-8")
+    except DatabaseError as error:
+        return database_unavailable(error)
     return HttpResponse("ok", content_type="text/plain; charset=utf-8")

@@ -18,12 +18,13 @@ from django.contrib.sessions.exceptions import SessionInterrupted
 from django.db import DataError, InternalError, OperationalError, connection
 from django.http import Http404, HttpResponse
 from django.test import Client, RequestFactory
-from django.urls import include, path
+from django.urls import include, path, reverse
 
 from cbe_portal.embedded_db import EmbeddedPostgres
 from cbe_portal.middleware import FailSafeMiddleware
 from cbe_portal.models import StoredFile
 from cbe_portal.views.errors import bad_request, server_error
+from cbe_portal.views.public import health
 from tests.factories import UserFactory
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
@@ -114,6 +115,19 @@ def test_another_database_error_is_a_503_only_while_the_database_does_not_answer
             raise cut_short
         except InternalError:
             assert_unavailable_page(server_error(request))
+
+
+def test_the_health_check_answers_the_503_page_when_it_meets_the_outage_first(client, monkeypatch):
+    """The database gone between the middleware and the view's query (seen once in the fault run):
+    the same 503 page as the database gate gives once the outage is known."""
+    assert client.get(reverse("cbe_portal:health")).status_code == 200
+
+    def gone():
+        raise OperationalError("server closed the connection unexpectedly")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(connection, "cursor", gone)
+        assert_unavailable_page(health(RequestFactory().get("/sante/")))
 
 
 def test_a_session_that_cannot_be_saved_as_the_database_goes_is_a_503_not_a_400(monkeypatch):
