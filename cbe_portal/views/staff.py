@@ -21,8 +21,9 @@ def dashboard(request):
     if readable := readable_programmes(request.user):
         # The latest year with data only when none is asked for: finding it computes the figures of
         # each year back to the first with records.
-        latest = figures.latest_year_with_data
-        year = requested_year(request, None) or latest(include_current=True) or known_years()[-1]
+        year = (
+            requested_year(request, None) or figures.latest_year_with_data(include_current=True) or known_years()[-1]
+        )
         year_figures = figures.for_year(year)
         cards = [
             {
