@@ -1,6 +1,12 @@
 """Real-browser tests: Playwright drives Debian's Chromium (never a downloaded browser) against
 Django's live server.
 
+The browser is Debian's `chromium-headless-shell`: the same Chromium (Blink and V8, one source
+package) built without the desktop browser around it, the build Playwright itself runs headless.
+Measured on our pages, a navigation costs it 30 ms of CPU against 65 for `chromium --headless`,
+which starts the whole browser; the browser tests are half of the suite's work. Where only
+`chromium` is installed, the tests use it.
+
 The live server reads committed data, so these tests are transactional: after each of them,
 tests/conftest.py empties the database and puts back what the migrations loaded, so that any test
 may run after a browser test."""
@@ -11,8 +17,11 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-MISSING = "Chromium est introuvable : installez-le (sudo apt-get install chromium) pour lancer les tests navigateur."
+CHROMIUM = shutil.which("chromium-headless-shell") or shutil.which("chromium") or "/usr/bin/chromium-headless-shell"
+MISSING = (
+    "Chromium est introuvable : installez-le (sudo apt-get install chromium-headless-shell) "
+    "pour lancer les tests navigateur."
+)
 # Headless as root in a closed network: no sandbox, no background connections.
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
