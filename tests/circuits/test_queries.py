@@ -6,7 +6,7 @@ from django.urls import reverse
 from cbe_portal import publication
 from circuits import indicators
 from circuits.models import AwarenessAction, CropPlan, Purchase, Workshop
-from tests.budgets import LIST_REMEMBERED, LOGGED_IN
+from tests.budgets import LIST_REMEMBERED, LOGGED_IN, request_each
 from tests.circuits.factories import (
     AwarenessActionFactory,
     CropPlanFactory,
@@ -86,10 +86,7 @@ PAGES = [
 @pytest.mark.parametrize("size", SIZES)
 def test_pages(client_as, django_assert_num_queries, size):
     records = populate(size)  # once for every page: building `size` rows of everything takes a moment
-    client = client_as("circuits")
-    for name, url, queries in PAGES:
-        with django_assert_num_queries(LOGGED_IN + queries, info=name):
-            assert client.get(url(records)).status_code == 200, name
+    request_each(client_as("circuits"), PAGES, records, django_assert_num_queries)
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -18,7 +18,7 @@ from gpect.models import (
     Project,
     Sector,
 )
-from tests.budgets import LOGGED_IN
+from tests.budgets import request_each
 
 DAY = datetime.date(2020, 3, 2)
 SIZES = [10, 500]
@@ -95,10 +95,7 @@ PAGES = [
 @pytest.mark.parametrize("size", SIZES)
 def test_pages(client_as, django_assert_num_queries, size):
     records = populate(size)  # once for every page: building `size` rows of everything takes a moment
-    client = client_as("gpect")
-    for name, url, queries in PAGES:
-        with django_assert_num_queries(LOGGED_IN + queries, info=name):
-            assert client.get(url(records)).status_code == 200, name
+    request_each(client_as("gpect"), PAGES, records, django_assert_num_queries)
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -22,7 +22,7 @@ from incubateur.models import (
     Training,
     TrainingSession,
 )
-from tests.budgets import LOGGED_IN
+from tests.budgets import request_each
 from tests.factories import OrganisationFactory
 
 SIZES = [10, 500]
@@ -107,10 +107,7 @@ PAGES = [
 @pytest.mark.parametrize("size", SIZES)
 def test_pages(client_as, django_assert_num_queries, size):
     records = populate(size)  # once for every page: building `size` rows of everything takes a moment
-    client = client_as("incubateur")
-    for name, url, queries in PAGES:
-        with django_assert_num_queries(LOGGED_IN + queries, info=name):
-            assert client.get(url(records)).status_code == 200, name
+    request_each(client_as("incubateur"), PAGES, records, django_assert_num_queries)
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from cbe_portal.models import Organisation, Person
 from plie import indicators
 from plie.models import CollectiveAction, Frein, Interview, MealAid, Parcours, Session, Step
-from tests.budgets import LIST_REMEMBERED, LOGGED_IN
+from tests.budgets import LIST_REMEMBERED, request_each
 
 from .factories import exit_type
 
@@ -91,10 +91,7 @@ PAGES = [
 @pytest.mark.parametrize("size", SIZES)
 def test_pages(client_as, django_assert_num_queries, size):
     records = populate(size)  # once for every page: building `size` rows of everything takes a moment
-    client = client_as("plie")
-    for name, url, queries in PAGES:
-        with django_assert_num_queries(LOGGED_IN + queries, info=name):
-            assert client.get(url(records)).status_code == 200, name
+    request_each(client_as("plie"), PAGES, records, django_assert_num_queries)
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from cbe_portal.models import Commune, Contact, Organisation, Person
 from ptce import indicators
 from ptce.models import Declaration, Membership, Project, Publication, Theme
-from tests.budgets import LIST_REMEMBERED, LOGGED_IN
+from tests.budgets import LIST_REMEMBERED, LOGGED_IN, request_each
 from tests.factories import UserFactory
 
 SIZES = [25, 1000]
@@ -89,9 +89,9 @@ READERS_PAGES = {
     ],
     "partenaire": [
         # the directory as above
-        ("member_list", lambda records: reverse("ptce:member_list"), LOGGED_IN + 5),
+        ("member_list_partner", lambda records: reverse("ptce:member_list"), LOGGED_IN + 5),
         # the member's page as above, its contacts (+ person)
-        ("member_detail", lambda records: reverse("ptce:member_detail", args=[records["membership"].pk]),
+        ("member_detail_partner", lambda records: reverse("ptce:member_detail", args=[records["membership"].pk]),
          LOGGED_IN + 4),
         # members (+ organisation, commune), their themes, their contacts (+ person)
         ("member_export", lambda records: reverse("ptce:member_export"), LOGGED_IN + 3),
@@ -109,17 +109,12 @@ READERS_PAGES = {
 @pytest.mark.parametrize("size", SIZES)
 def test_pages(client_as, django_assert_num_queries, size):
     records = populate(size)  # once for every page: building `size` rows of everything takes a moment
-    client = client_as("ptce")
-    for name, url, queries in PAGES:
-        with django_assert_num_queries(LOGGED_IN + queries, info=name):
-            assert client.get(url(records)).status_code == 200, name
+    request_each(client_as("ptce"), PAGES, records, django_assert_num_queries)
     for role, pages in READERS_PAGES.items():
         client = client_as(role)
         if role == "membre":  # a member of the PTCE, who has its own space
             client.force_login(UserFactory(roles=["membre"], organisation=records["membership"].organisation))
-        for name, url, queries in pages:
-            with django_assert_num_queries(queries, info=f"{name} ({role})"):
-                assert client.get(url(records)).status_code == 200, name
+        request_each(client, pages, records, django_assert_num_queries, before=0)
 
 
 @pytest.mark.parametrize("size", SIZES)
