@@ -130,12 +130,24 @@ class OrganisationForm(DuplicateCheck, ConcurrentEditForm):
         return cleaned_data
 
 
-class PersonForm(DuplicateCheck, ConcurrentEditForm):
+class PersonDuplicateCheck(DuplicateCheck):
+    """A new person (this form's, or one described in another form) whose namesakes are shown before
+    a second record of them is made; `user` sees those their programmes follow, and is told of the others."""
+
     duplicate_message = (
         "Une personne de mêmes nom, prénom et date de naissance est déjà enregistrée. Si c'est bien une autre "
         "personne, cochez la case ; sinon, ouvrez la fiche existante."
     )
 
+    def check_namesakes(self, user, first_name: str, last_name: str, birth_date) -> None:
+        if self.cleaned_data.get("confirm_duplicate"):  # somebody else, said the user (or an import that matched)
+            return
+        namesakes = Person.objects.namesakes(first_name, last_name, birth_date)
+        visible = namesakes.visible_to(user)
+        self.check_duplicates(visible, hidden=namesakes.count() - visible.count())
+
+
+class PersonForm(PersonDuplicateCheck, ConcurrentEditForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
@@ -147,11 +159,9 @@ class PersonForm(DuplicateCheck, ConcurrentEditForm):
     def clean(self):
         cleaned_data = super().clean()
         if not self.instance.pk and cleaned_data.get("first_name") and cleaned_data.get("last_name"):
-            namesakes = Person.objects.namesakes(
-                cleaned_data["first_name"], cleaned_data["last_name"], cleaned_data.get("birth_date")
+            self.check_namesakes(
+                self.user, cleaned_data["first_name"], cleaned_data["last_name"], cleaned_data.get("birth_date")
             )
-            visible = namesakes.visible_to(self.user)
-            self.check_duplicates(visible, hidden=namesakes.count() - visible.count())
         return cleaned_data
 
     class Meta:

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from cbe_portal.forms import ConcurrentEditForm, DateInput, YearField
+from cbe_portal.forms import ConcurrentEditForm, DateInput, PersonDuplicateCheck, YearField
 from cbe_portal.models import Commune, Organisation, Person, visible_people
 from cbe_portal.permissions import Role
 from cbe_portal.publication import check_unlocked
@@ -80,8 +80,9 @@ class WithinPathwayForm(ConcurrentEditForm):
 # Pathways -------------------------------------------------------------------------------------
 
 
-class ParcoursCreateForm(forms.ModelForm):
-    """Open a pathway for a person already in the directory, or for a new one."""
+class ParcoursCreateForm(PersonDuplicateCheck, forms.ModelForm):
+    """Open a pathway for a person already in the directory, or for a new one (whose namesakes are
+    shown first, as the directory's own form does)."""
 
     person = PersonChoiceField(
         Person.objects.none(), label="Personne déjà connue", required=False,
@@ -93,7 +94,11 @@ class ParcoursCreateForm(forms.ModelForm):
     birth_date = forms.DateField(label="Date de naissance", required=False, widget=DateInput())
     commune = forms.ModelChoiceField(label="Commune", queryset=Commune.objects.all(), required=False)
     referent = ReferentField(label="Référent·e", required=False)
-    field_order = ["person", *NEW_PERSON_FIELDS, *SITUATION_FIELDS]
+    field_order = ["person", *NEW_PERSON_FIELDS, *SITUATION_FIELDS, "confirm_duplicate"]
+    duplicate_message = (
+        "Une personne de mêmes nom, prénom et date de naissance est déjà enregistrée. Si c'est bien une autre "
+        "personne, cochez la case ; sinon, choisissez-la dans « Personne déjà connue »."
+    )
 
     class Meta:
         model = Parcours
@@ -103,6 +108,7 @@ class ParcoursCreateForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["person"].queryset = visible_people(user)
         self.fields["prescriber"].queryset = Organisation.objects.visible_to(user)
 
@@ -119,6 +125,7 @@ class ParcoursCreateForm(forms.ModelForm):
             raise ValidationError("Choisissez une personne déjà connue ou indiquez le nom et le prénom.")
         else:
             self.check_age("birth_date", data.get("birth_date"))
+            self.check_namesakes(self.user, data["first_name"], data["last_name"], data.get("birth_date"))
         return data
 
     def check_age(self, field, birth_date):
