@@ -8,10 +8,11 @@ from django.utils import timezone
 
 from cbe_portal.forms import CONCURRENT_EDIT_MESSAGE
 from cbe_portal.models import Person
+from cbe_portal.publication import publish
 from plie.forms import ALREADY_CLOSED, PERSON_TWICE
 from plie.indicators import for_year
 from plie.models import REOPEN_REFUSED, Frein, Interview, MealAid, Parcours, Session, Step
-from tests.factories import PersonFactory
+from tests.factories import PersonFactory, UserFactory
 
 from .factories import (
     CollectiveActionFactory,
@@ -251,6 +252,33 @@ def test_a_new_person_described_with_an_existing_one_is_refused(staff):
     assert response.context["form"].errors["person"] == [PERSON_TWICE]
     assert not Parcours.objects.exists()
     assert not Person.objects.filter(last_name="Etcheverry").exists()
+
+
+def test_a_new_person_with_a_namesake_in_the_directory_needs_a_confirmation(staff):
+    """As the directory's own form: the same names (case and accents aside) and birth date are shown,
+    nothing is written, and the pathway opens once the adviser confirms it is somebody else."""
+    existing = PersonFactory(first_name="Lucie", last_name="Correctionne", birth_date=D(1985, 10, 6))
+    described = {"first_name": "lucie", "last_name": "CORRÈCTIONNE", "gender": "F", "birth_date": "1985-10-06",
+                 "entry_date": "2020-11-03"}  # fmt: skip
+    refused = staff.post(reverse("plie:parcours_create"), described)
+    assert refused.status_code == 200
+    page = refused.content.decode()
+    assert "Une personne de mêmes nom, prénom et date de naissance est déjà enregistrée" in page
+    assert existing.get_absolute_url() in page
+    assert (Person.objects.count(), Parcours.objects.count()) == (1, 0)
+    confirmed = staff.post(reverse("plie:parcours_create"), {**described, "confirm_duplicate": "on"})
+    assert confirmed.status_code == 302
+    assert (Person.objects.count(), Parcours.objects.count()) == (2, 1)
+
+
+def test_a_mistyped_year_is_told_as_such_not_as_a_published_year(staff):
+    publish(2016, UserFactory(roles=["coordination"]), build_pdf=False)
+    response = staff.post(
+        reverse("plie:parcours_create"),
+        {"first_name": "Anne", "last_name": "Deuxmilvingt", "gender": "F", "entry_date": "0202-03-15"},
+    )
+    assert response.context["form"].errors == {"entry_date": ["Cette date est antérieure à 2000 : vérifiez l'année."]}
+    assert not Person.objects.exists()
 
 
 def test_the_new_person_form_preselects_no_gender_and_comes_first(staff):
