@@ -50,7 +50,17 @@ class YearLocked(models.Model):
 
     def clean(self):
         super().clean()
-        self.refuse_locked_years()
+        if not self._a_date_is_refused():  # a typo in a date (« 0202 ») is told as such, not as a published year
+            self.refuse_locked_years()
+
+    def _a_date_is_refused(self) -> bool:
+        for name in self.year_dates:
+            field = self._meta.get_field(name)
+            try:
+                field.run_validators(getattr(self, field.attname))
+            except ValidationError:
+                return True
+        return False
 
     def refuse_locked_years(self, deleting: bool = False) -> None:
         """A ValidationError when saving (or deleting) this record would change a published year."""
