@@ -245,3 +245,17 @@ def test_page_two_of_a_filtered_list(live_server, page, url_name):
         expect(page).to_have_url(re.compile(r"[?&]page=2"))
         narrowing.is_kept(page)
     assert page.console_errors == []
+
+
+def test_a_search_typed_but_not_sent_goes_with_the_filters(live_server, page):
+    from django.urls import reverse
+
+    pathways()  # 30 « Etcheverry », 3 « Dupont », all under way
+    log_in_by_cookie(page, live_server, UserFactory(roles=["plie"]))
+    page.goto(f"{live_server.url}{reverse('plie:parcours_list')}")
+    page.locator("input[name=q]:not([type=hidden])").fill("dupont")  # no Enter
+    Choose("Statut", "En parcours", "statut").apply(page)
+    expect(page).to_have_url(re.compile(r"[?&]q=dupont.*statut=en_parcours|statut=en_parcours.*[?&]q=dupont"))
+    expect(page.locator("tbody tr")).to_have_count(3)
+    expect(page.locator("input[name=q]:not([type=hidden])")).to_have_value("dupont")
+    assert page.console_errors == []
