@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.utils.formats import date_format
 
 from cbe_portal.forms import ConcurrentEditForm, DateInput, YearField
@@ -169,7 +170,18 @@ class DeclarationForm(ConcurrentEditForm):
     class Meta:
         model = Declaration
         fields = list(FIGURE_FIELDS)
-        error_messages = {name: {"min_value": "Un chiffre ne peut pas être négatif."} for name in FIGURE_FIELDS}
+        # The field's own words for a figure out of bounds, also beyond what the database holds.
+        error_messages = {
+            name: {
+                "min_value": "Un chiffre ne peut pas être négatif.",
+                "max_value": next(
+                    validator.message
+                    for validator in Declaration._meta.get_field(name).validators
+                    if isinstance(validator, MaxValueValidator)
+                ),
+            }
+            for name in FIGURE_FIELDS
+        }
 
     def clean(self):
         cleaned_data = super().clean()
