@@ -81,6 +81,10 @@ def age_on(birth_date: datetime.date, day: datetime.date) -> int:
 
 def validate_age(birth_date: datetime.date | None, day: datetime.date | None, minimum=16, maximum=99) -> None:
     """The person is `minimum` to `maximum` years old on `day` (nothing to check without both dates)."""
+    if birth_date and day and age_on(birth_date, day) < 0:
+        raise ValidationError(
+            "La personne ne serait pas encore née à cette date : vérifiez la date de naissance.", code="age"
+        )
     if birth_date and day and not minimum <= age_on(birth_date, day) <= maximum:
         raise ValidationError(
             f"La personne aurait {age_on(birth_date, day)} ans à cette date : l'âge doit être entre {minimum} "

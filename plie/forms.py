@@ -27,6 +27,19 @@ from .models import (
 
 OUTSIDE_PATHWAY = "Cette date est en dehors du parcours (du {entry:%d/%m/%Y} au {exit:%d/%m/%Y})."
 BEFORE_PATHWAY = "Cette date précède l'entrée dans le parcours (le {entry:%d/%m/%Y})."
+JOB_SEEKER_AFTER_ENTRY = (
+    "L'inscription comme demandeur·se d'emploi doit dater d'avant l'entrée (le {entry:%d/%m/%Y}) : "
+    "vérifiez cette date."
+)
+
+
+def check_job_seeker_since(form, data) -> None:
+    """On its field, the rule the database also holds (`plie_parcours_job_seeker_before_entry`)."""
+    since, entry = data.get("job_seeker_since"), data.get("entry_date")
+    if since and entry and since > entry:
+        form.add_error("job_seeker_since", JOB_SEEKER_AFTER_ENTRY.format(entry=entry))
+
+
 ALREADY_CLOSED = (
     "Ce parcours est déjà clôturé (sortie le {exit_date:%d/%m/%Y}) : modifiez ou annulez cette sortie "
     "depuis la fiche du parcours."
@@ -114,6 +127,7 @@ class ParcoursCreateForm(PersonDuplicateCheck, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        check_job_seeker_since(self, data)
         person = data.get("person")
         if person and any(data.get(field) for field in NEW_PERSON_FIELDS):
             self.add_error("person", PERSON_TWICE)
@@ -163,6 +177,11 @@ class ParcoursSituationForm(ConcurrentEditForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["prescriber"].queryset = Organisation.objects.visible_to(user)
+
+    def clean(self):
+        data = super().clean()
+        check_job_seeker_since(self, data)
+        return data
 
     def clean_entry_date(self):
         entry_date = self.cleaned_data["entry_date"]

@@ -9,7 +9,7 @@ from django.utils import timezone
 from cbe_portal.forms import CONCURRENT_EDIT_MESSAGE
 from cbe_portal.models import Person
 from cbe_portal.publication import publish
-from plie.forms import ALREADY_CLOSED, PERSON_TWICE
+from plie.forms import ALREADY_CLOSED, JOB_SEEKER_AFTER_ENTRY, PERSON_TWICE
 from plie.indicators import for_year
 from plie.models import REOPEN_REFUSED, Frein, Interview, MealAid, Parcours, Session, Step
 from tests.factories import PersonFactory, UserFactory
@@ -278,6 +278,19 @@ def test_a_mistyped_year_is_told_as_such_not_as_a_published_year(staff):
         {"first_name": "Anne", "last_name": "Deuxmilvingt", "gender": "F", "entry_date": "0202-03-15"},
     )
     assert response.context["form"].errors == {"entry_date": ["Cette date est antérieure à 2000 : vérifiez l'année."]}
+    assert not Person.objects.exists()
+
+
+def test_dates_out_of_order_are_told_on_their_field(staff):
+    response = staff.post(
+        reverse("plie:parcours_create"),
+        {"first_name": "Anne", "last_name": "Lasserre", "gender": "F", "birth_date": "2025-06-01",
+         "entry_date": "2020-03-15", "job_seeker_since": "2025-01-01"},
+    )  # fmt: skip
+    assert response.context["form"].errors == {
+        "birth_date": ["La personne ne serait pas encore née à cette date : vérifiez la date de naissance."],
+        "job_seeker_since": [JOB_SEEKER_AFTER_ENTRY.format(entry=D(2020, 3, 15))],
+    }
     assert not Person.objects.exists()
 
 

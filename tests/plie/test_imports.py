@@ -13,10 +13,12 @@ from django.urls import reverse
 from cbe_portal import imports
 from cbe_portal.models import PendingImport, Person
 from cbe_portal.publication import LOCKED_MESSAGE, publish
+from plie.forms import JOB_SEEKER_AFTER_ENTRY
 from plie.models import SECOND_OPEN_PARCOURS, FseRecord, Interview, MealAid, Parcours, Step
 from tests.factories import OrganisationFactory, PersonFactory, UserFactory
 from tests.plie.factories import ParcoursFactory
 
+D = datetime.date
 WHOLE_LINE = "(ligne entière)"
 PATHWAY_HEADERS = (
     "Nom;Prénom;Genre;Date de naissance;Commune;Entrée;Prescripteur;Référent·e;Demandeur·se d'emploi depuis;RSA;"
@@ -165,10 +167,18 @@ def test_a_second_open_pathway_is_refused_on_the_persons_column(plie):
     assert problems(result) == [(2, "Nom", "Durand", SECOND_OPEN_PARCOURS)]
 
 
-def test_a_line_the_models_constraints_refuse_gets_their_french_message(plie):
-    """Decided without a query (`import_formats.holds`), the constraint still refuses with its message."""
+def test_a_line_against_a_rule_the_database_also_holds_names_its_column(plie):
+    """The job-seeker date after the entry (a check constraint too) is told on its column, as the form
+    tells it on its field."""
     result = run("parcours-plie", ["Roux;Ana;Femme;01/01/1991;;01/02/2020;;;01/03/2020;;;;;;"], PATHWAY_HEADERS)
-    assert problems(result) == [(2, WHOLE_LINE, "", "L'inscription comme demandeur·se d'emploi précède l'entrée.")]
+    assert problems(result) == [
+        (
+            2,
+            "Demandeur·se d'emploi depuis",
+            "01/03/2020",
+            JOB_SEEKER_AFTER_ENTRY.format(entry=datetime.date(2020, 2, 1)),
+        )
+    ]
     assert not Parcours.objects.exists()
 
 
