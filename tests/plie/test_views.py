@@ -80,6 +80,15 @@ def test_the_participant_page_is_a_timeline(staff):
     assert positions == sorted(positions)
 
 
+def test_the_participant_page_leads_to_the_persons_record_to_correct_it(staff):
+    """The pathway's forms hold the situation; names and birth date are the directory's, one click away."""
+    parcours = ParcoursFactory()
+    page = staff.get(parcours.get_absolute_url()).content.decode()
+    assert f'<a href="{parcours.person.get_absolute_url()}">Sa fiche dans l' in page
+    record = staff.get(parcours.person.get_absolute_url()).content.decode()
+    assert reverse("cbe_portal:person_edit", args=[parcours.person.pk]) in record
+
+
 def test_list_filters_and_accent_insensitive_search(staff):
     referent = UserFactory(roles=["plie"])
     open_one = ParcoursFactory(person=PersonFactory(last_name="Etchégaray"), referent=referent)
