@@ -40,7 +40,9 @@ def programme_section(programme: Programme, edition) -> dict:
     previous = edition.previous.get(programme.value, {})
     year, previous_year = edition.year, edition.previous_year
     texts = edition.texts
-    rows = [{"key": key, "value": this_year.get(key.name), "previous": previous.get(key.name)} for key in keys]
+    # A figure added after a year was published is not in that year's frozen document: no row for it.
+    keys = [key for key in keys if key.name in this_year]
+    rows = [{"key": key, "value": this_year[key.name], "previous": previous.get(key.name)} for key in keys]
     return {
         "programme": programme,
         "year": year,

@@ -222,3 +222,14 @@ def test_a_change_that_rounds_to_nothing_reads_stable():
     assert change("count", 203, 204, 2019) == "stable par rapport à 2019"  # −0.5 %, never « −0 % »
     assert change("count", 210, 204, 2019) == "+3\u00a0% par rapport à 2019"
     assert change("count", 5, 0, 2019) == ""
+
+
+def test_a_figure_added_after_a_publication_is_left_out_of_that_year_not_shown_empty(client):
+    CollectiveMemberFactory()
+    ReceptionFactory(date=D(2020, 3, 2))
+    report = publication.publish(2020, UserFactory(roles=["coordination"]), build_pdf=False)
+    del report.figures["incubateur"]["membres_collectif"]  # as a year published before the figure existed
+    report.save()
+    page = text_of(client.get(reverse("incubateur:public") + "?annee=2020").content)
+    assert figure(page, "idées décryptées") == "1"
+    assert "membres du collectif d'accompagnement" not in page
