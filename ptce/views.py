@@ -21,7 +21,7 @@ from cbe_portal.permissions import (
     member_organisation,
     programme_required,
 )
-from cbe_portal.publication import locked_years
+from cbe_portal.publication import locked_years, published_years
 from cbe_portal.views.pages import apply_search, apply_sort, paginate
 from cbe_portal.views.public import render_programme_page
 from cbe_portal.years import latest_complete_year, requested_year
@@ -183,7 +183,8 @@ def member_export(request):
 def figures_by_year(request):
     if not can_see_member_contacts(request.user):
         raise PermissionDenied("Les chiffres année par année sont réservés aux partenaires du PTCE.")
-    return render(request, "ptce/figures_by_year.html", {"years": indicators.by_year()})
+    context = {"years": indicators.by_year(), "published": set(published_years())}
+    return render(request, "ptce/figures_by_year.html", context)
 
 
 # Members (and staff): a member's profile and yearly declarations --------------------------------

@@ -1,6 +1,7 @@
 """Who sees what on the PTCE pages, and what the directory offers."""
 
 import datetime
+import re
 
 from django.urls import reverse
 
@@ -135,8 +136,15 @@ def test_staff_see_who_has_not_declared(client_as):
 
 def test_partners_see_the_figures_year_by_year(client_as):
     DeclarationFactory(year=2019, emplois=11, membership__joined_on=datetime.date(2018, 1, 1))
+    DeclarationFactory(year=2020, emplois=4, membership__joined_on=datetime.date(2018, 1, 1))
+    publication.publish(2019, UserFactory(roles=["coordination"]), build_pdf=False)
     response = client_as("partenaire").get(reverse("ptce:figures_by_year"))
     assert response.context["years"][0]["annee"] == 2019 and response.context["years"][0]["emplois"] == 11
+    # The year not yet published is marked as such; the published one is not.
+    rows = [
+        " ".join(row.split()) for row in re.findall(r"<tr><th scope=\"row\">(.*?)</th>", response.content.decode())
+    ]
+    assert rows == ["2019", "2020 (provisoire)"]
 
 
 def test_the_dashboard_shows_the_ptce_to_members_and_partners(client):
