@@ -95,8 +95,8 @@ READERS_PAGES = {
          LOGGED_IN + 4),
         # members (+ organisation, commune), their themes, their contacts (+ person)
         ("member_export", lambda records: reverse("ptce:member_export"), LOGGED_IN + 3),
-        # first and last declared years, 2 aggregates for the one year declared (2020)
-        ("figures_by_year", lambda records: reverse("ptce:figures_by_year"), LOGGED_IN + 3),
+        # first and last declared years, 2 aggregates for the one year declared (2020), the published years
+        ("figures_by_year", lambda records: reverse("ptce:figures_by_year"), LOGGED_IN + 4),
     ],
     "membre": [
         # the user's organisation, its membership (+ organisation), its declarations, the locked and
