@@ -53,6 +53,9 @@ def pages(*urls: str) -> Visit:
     return visit
 
 
+NEW_PEOPLE = itertools.count(1)  # shared by the threads: `next` on it is atomic
+
+
 def new_pathway(form_url: str, entry_date: str, marker: str, confirmed: list[str]) -> Visit:
     """Open a pathway for a new person (one transaction, two rows: the person and the pathway);
     the names of those the portal confirmed (302) go in `confirmed`."""
@@ -61,7 +64,8 @@ def new_pathway(form_url: str, entry_date: str, marker: str, confirmed: list[str
         form = visitor.get(form_url)
         if form.status != 200:
             return [(form_url, form, 200)]
-        last_name = f"{marker}-{threading.get_ident() % 10_000}-{number}"
+        # A name no one has yet (a namesake would be shown to the adviser for confirmation).
+        last_name = f"{marker}-{next(NEW_PEOPLE)}"
         data = {
             **page_form(form, "last_name"), "first_name": "Essai", "last_name": last_name, "gender": "X",
             "birth_date": "1990-04-12", "entry_date": entry_date,
