@@ -17,9 +17,16 @@ from .permissions import programme_configs
 from .years import known_years
 
 VERSION_KEY = "figures-version"
-# Apps whose records feed the figures: a change to any of their rows invalidates the cache.
+# Apps whose records feed the figures: a change to any of their rows invalidates the cache...
 TRACKED_APPS = {"cbe_portal", "plie", "gpect", "circuits", "incubateur", "ptce"}
-UNTRACKED_MODELS = {"storedfile", "user"}
+# ...but for the core's rows that no figure reads: accounts and files, the access log (written by
+# every read of a participant's file), imports in progress, merges, published copies, texts, contacts.
+UNTRACKED_MODELS = {
+    "storedfile", "user", "accesslog", "pendingimport", "mergerecord", "publishedreport", "editorialtext", "contact",
+}  # fmt: skip
+# The directory's rows count only through the programme records that name them: a new one (a
+# member's organisation, a person about to be followed) changes no figure until such a record does.
+COUNTED_THROUGH_RECORDS = {"commune", "organisation", "person"}
 
 
 # Set while `invalidated_once()` runs: the records saved meanwhile invalidate the cache once, at its end.
@@ -49,13 +56,18 @@ def invalidated_once():
             invalidate()
 
 
+def record_saved(sender, created=False, **kwargs) -> None:
+    if not (created and sender._meta.model_name in COUNTED_THROUGH_RECORDS):
+        invalidate()
+
+
 def watch_records() -> None:
     """Invalidate the cache whenever a record that feeds the figures is saved or deleted."""
     for model in apps.get_models():
         meta = model._meta
         if meta.app_label in TRACKED_APPS and meta.model_name not in UNTRACKED_MODELS:
-            for signal in (signals.post_save, signals.post_delete):
-                signal.connect(invalidate, sender=model, dispatch_uid=f"figures-{meta.label}-{signal}")
+            signals.post_save.connect(record_saved, sender=model, dispatch_uid=f"figures-{meta.label}-saved")
+            signals.post_delete.connect(invalidate, sender=model, dispatch_uid=f"figures-{meta.label}-deleted")
             for field in meta.local_many_to_many:
                 signals.m2m_changed.connect(
                     invalidate, sender=field.remote_field.through, dispatch_uid=f"figures-{field}"

@@ -9,8 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cbe_portal import publication
-from tests.factories import UserFactory
+from cbe_portal import figures, publication
+from tests.factories import OrganisationFactory, PersonFactory, UserFactory
 from tests.plie.factories import ParcoursFactory
 from tests.ptce.factories import DeclarationFactory, MembershipFactory
 
@@ -49,6 +49,23 @@ def test_the_draft_follows_the_records_for_coordination(client_as):
         content = client.get(url).content.decode()
         assert "4\u00a0567" in content and "4\u00a0321" not in content
     assert json.loads(client.get(json_url).content)["ptce"]["emplois"] == 4567
+
+
+def test_reads_and_new_directory_rows_keep_the_figures_a_changed_person_recomputes_them(client_as):
+    """The figures are cached until a row they read changes: reading a participant's file (logged),
+    or adding an organisation or a person no record names yet, changes none; a person's gender does."""
+    parcours = ParcoursFactory(entry_date=datetime.date(2020, 3, 2), person__gender="F")
+    url = reverse("cbe_portal:open_data_json", args=[2020]) + "?brouillon=1"
+    assert json.loads(client_as("coordination").get(url).content)["plie"]["part_femmes"] == 1
+    version = figures.cache_version()
+    client_as("plie").get(parcours.get_absolute_url())  # recorded in the access log
+    OrganisationFactory()
+    PersonFactory()
+    assert figures.cache_version() == version
+    parcours.person.gender = "M"
+    parcours.person.save()
+    assert figures.cache_version() != version
+    assert json.loads(client_as("coordination").get(url).content)["plie"]["part_femmes"] == 0
 
 
 def test_a_new_pathway_is_counted_at_once_in_the_draft(client_as):
