@@ -95,9 +95,17 @@ def pytest_runtest_setup(item):
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    """The tests on the demo one after the other, after all the others (in the order they were
-    given, shuffled or not)."""
-    items.sort(key=on_demo)
+    """The tests marked `long`, then the browser tests, then the others, the tests on the demo one
+    after the other at the end (each part in the order given, shuffled or not). The long ones first
+    leave the short ones to the end, when the workers then finish together (a 10 s test drawn last
+    kept one worker alone for its 10 s); the browser tests together start Chromium once a worker
+    (its fixture belongs to their package: shuffled among the others, it was started again each time
+    a worker came back to them)."""
+
+    def part(item) -> int:
+        return 0 if item.get_closest_marker("long") else 1 if item.nodeid.startswith("tests/e2e/") else 2
+
+    items.sort(key=lambda item: (on_demo(item), part(item)))
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -53,6 +53,7 @@ def fingerprint() -> dict[str, tuple[int, str]]:
     return found
 
 
+@pytest.mark.long
 def test_a_seed_gives_the_same_records_within_the_models_rules():
     with transaction.atomic():
         generate.run(1, seed=7)

@@ -165,6 +165,7 @@ for url in {urls!r}:
 """
 
 
+@pytest.mark.long
 def test_with_the_database_stopped_pages_and_files_answer_503_within_seconds():
     """The whole stack, against a closed port: with and without the connection pool."""
     env = {

@@ -10,6 +10,7 @@ D = datetime.date
 BEFORE, AFTER = [("incubateur", "0002_english_names")], [("incubateur", "0004_link_history")]
 
 
+@pytest.mark.long
 @pytest.mark.django_db(transaction=True)
 def test_existing_histories_get_their_previous_stages_and_decisions():
     executor = MigrationExecutor(connection)

@@ -2,6 +2,7 @@
 
 import datetime
 
+import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
@@ -21,6 +22,7 @@ def migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
+@pytest.mark.long
 def test_status_becomes_a_leaving_date_and_an_observer_flag():
     apps = migrate(BEFORE)  # inside the test's transaction: PostgreSQL rolls the schema back too
     OldMembership = apps.get_model("ptce", "Membership")
