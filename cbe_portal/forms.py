@@ -134,9 +134,9 @@ class PersonDuplicateCheck(DuplicateCheck):
     """A new person (this form's, or one described in another form) whose namesakes are shown before
     a second record of them is made; `user` sees those their programmes follow, and is told of the others."""
 
+    namesake_found = "Une personne de mêmes nom, prénom et date de naissance est déjà enregistrée."
     duplicate_message = (
-        "Une personne de mêmes nom, prénom et date de naissance est déjà enregistrée. Si c'est bien une autre "
-        "personne, cochez la case ; sinon, ouvrez la fiche existante."
+        f"{namesake_found} Si c'est bien une autre personne, cochez la case ; sinon, ouvrez la fiche existante."
     )
 
     def check_namesakes(self, user, first_name: str, last_name: str, birth_date) -> None:

@@ -109,8 +109,8 @@ class ParcoursCreateForm(PersonDuplicateCheck, forms.ModelForm):
     referent = ReferentField(label="Référent·e", required=False)
     field_order = ["person", *NEW_PERSON_FIELDS, *SITUATION_FIELDS, "confirm_duplicate"]
     duplicate_message = (
-        "Une personne de mêmes nom, prénom et date de naissance est déjà enregistrée. Si c'est bien une autre "
-        "personne, cochez la case ; sinon, choisissez-la dans « Personne déjà connue »."
+        f"{PersonDuplicateCheck.namesake_found} Si c'est bien une autre personne, cochez la case ; sinon, "
+        "choisissez-la dans « Personne déjà connue »."
     )
 
     class Meta:
